@@ -1,0 +1,46 @@
+# Masthead: `make run` starts the demo site, `make test` runs every check.
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export MASTHEAD_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test lint bench lock clean
+
+$(BIN)/python:
+	@py=$$(scripts/find-python) && echo "Creating $(VENV) with $$py" && $$py -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+	@echo "Installing locked dependencies…"
+	@$(BIN)/pip install --quiet --progress-bar off -r requirements.lock
+	@$(BIN)/pip install --quiet --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
+	@echo "Installing test tools…"
+	@$(BIN)/pip install --quiet --progress-bar off -r requirements-test.lock
+	@touch $@
+
+run: $(VENV)/.installed
+	@$(BIN)/masthead migrate --no-input -v0
+	@$(BIN)/masthead collectstatic --no-input -v0
+	@$(BIN)/masthead demo
+	@exec $(BIN)/masthead serve --port $(PORT)
+
+test: $(VENV)/.installed-test
+	@scripts/test
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(VENV)/.installed-test
+	@$(BIN)/python -m bench
+
+lock:
+	@rm -rf /tmp/masthead-lock && $$(scripts/find-python) -m venv /tmp/masthead-lock
+	@/tmp/masthead-lock/bin/pip install --quiet . && /tmp/masthead-lock/bin/pip freeze \
+		| grep -v '^masthead' | sed '1i # Runtime dependencies, pinned. Regenerate with `make lock`.' > requirements.lock
+
+clean:
+	rm -rf $(VENV) var test-artifacts

@@ -1,0 +1,114 @@
+"""Start the whole site: granian (WSGI), the task worker(s), the scheduler and, in demo mode,
+the mail catcher. Ctrl-C (or SIGTERM) stops every part cleanly."""
+
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+SCHEDULER_INTERVAL = 60  # seconds between runs of Wagtail's scheduled publishing
+
+
+class Command(BaseCommand):
+    help = "Serve Masthead: web, task workers, scheduled publishing, demo mail catcher."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=2, help="web server processes")
+        parser.add_argument("--task-workers", type=int, default=1, help="task worker processes")
+        parser.add_argument(
+            "--no-mail-catcher", action="store_true", help="do not start the demo mail catcher"
+        )
+
+    def handle(self, *args, host, port, workers, task_workers, no_mail_catcher, **options):
+        python = sys.executable
+        children = []
+
+        def spawn(name, argv):
+            process = subprocess.Popen(argv)  # noqa: S603 - our own interpreter and modules
+            children.append((name, process))
+            return process
+
+        spawn(
+            "web",
+            [
+                python,
+                "-m",
+                "granian",
+                "--interface",
+                "wsgi",
+                "--host",
+                host,
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+                "--backlog",
+                "2048",
+                "--no-ws",
+                "masthead.wsgi:application",
+            ],
+        )
+        for number in range(task_workers):
+            spawn(
+                f"worker-{number}",
+                [
+                    python,
+                    "-m",
+                    "masthead",
+                    "db_worker",
+                    "--interval",
+                    "0.5",
+                    "--worker-id",
+                    f"worker-{number}",
+                ],
+            )
+        if settings.DEMO_MODE and not no_mail_catcher:
+            spawn("mail", [python, "-m", "masthead", "mailcatcher"])
+
+        stop = threading.Event()
+        threading.Thread(target=self.run_scheduler, args=(stop,), daemon=True).start()
+
+        def shutdown(signum, frame):
+            stop.set()
+
+        signal.signal(signal.SIGINT, shutdown)
+        signal.signal(signal.SIGTERM, shutdown)
+        self.stdout.write(f"Masthead is serving on http://{host}:{port}/ (Ctrl-C to stop)")
+        exit_code = 0
+        while not stop.is_set():
+            for name, process in children:
+                if process.poll() is not None:
+                    self.stderr.write(f"{name} exited with status {process.returncode}; stopping.")
+                    exit_code = 1
+                    stop.set()
+            stop.wait(0.5)
+        self.stop_children(children)
+        self.stdout.write("Masthead stopped.")
+        if exit_code:
+            sys.exit(exit_code)
+
+    def run_scheduler(self, stop):
+        """Publish and unpublish pages whose scheduled time has come."""
+        while not stop.wait(SCHEDULER_INTERVAL):
+            try:
+                call_command("publish_scheduled", verbosity=0)
+            except Exception as error:  # noqa: BLE001 - keep scheduling after a hiccup
+                self.stderr.write(f"Scheduled publishing failed: {error}")
+
+    def stop_children(self, children):
+        for _, process in children:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for _, process in children:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()

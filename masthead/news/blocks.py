@@ -1,0 +1,56 @@
+"""The blocks an article body is made of."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
+
+
+def require_credit(image):
+    """Refuse a photo without a credit: a newsroom never prints an uncredited photo."""
+    if image is not None and not (image.credit or "").strip():
+        raise ValidationError(
+            f'The photo "{image.title}" has no credit. Add one in Images before using it.'
+        )
+
+
+class CreditedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.TextBlock(
+        required=False, help_text="Leave empty to use the photo's own caption."
+    )
+
+    class Meta:
+        icon = "image"
+        template = "news/blocks/image.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            require_credit(value.get("image"))
+        except ValidationError as error:
+            raise blocks.StructBlockValidationError(block_errors={"image": error}) from error
+        return value
+
+
+class PullQuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "news/blocks/pull_quote.html"
+
+
+class StoryBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, template="news/blocks/paragraph.html"
+    )
+    subheading = blocks.CharBlock(
+        max_length=120, icon="title", template="news/blocks/subheading.html"
+    )
+    image = CreditedImageBlock()
+    pull_quote = PullQuoteBlock()
+    embed = EmbedBlock(icon="media", template="news/blocks/embed.html")

@@ -1,0 +1,66 @@
+"""Structured data and social metadata for pages, built from the models."""
+
+from django.conf import settings
+
+from . import images
+
+
+def absolute(url):
+    return url if url.startswith("http") else settings.SITE_URL + url
+
+
+def image_object(image, caption=""):
+    largest = images.renditions(image, "story")["jpeg"][-1]
+    return {
+        "@type": "ImageObject",
+        "url": absolute(largest.url),
+        "width": largest.width,
+        "height": largest.height,
+        "caption": caption or image.caption,
+        "creditText": image.credit,
+    }
+
+
+def publisher():
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.WAGTAIL_SITE_NAME,
+        "url": settings.SITE_URL + "/",
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute(settings.STATIC_URL + "masthead/logo.png"),
+        },
+    }
+
+
+def article_json_ld(article, authors):
+    """`NewsArticle` structured data: headline, photos with credits, authors, dates, publisher."""
+    photos = []
+    if article.lead_image:
+        photos.append(image_object(article.lead_image, article.caption))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": article.full_url},
+        "url": article.full_url,
+        "headline": article.title[:110],
+        "description": article.standfirst,
+        "image": photos,
+        "author": [
+            {"@type": "Person", "name": a.name, "url": absolute(a.get_absolute_url())}
+            for a in authors
+        ],
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": (
+            article.updated_at or article.last_published_at or article.published_at
+        ).isoformat()
+        if article.published_at
+        else None,
+        "publisher": publisher(),
+        "articleSection": article.get_parent().title,
+        "keywords": [t.name for t in article.topics.all()],
+        "isAccessibleForFree": True,
+    }
+    if article.dateline:
+        data["locationCreated"] = {"@type": "Place", "name": article.dateline}
+    return data

@@ -1,0 +1,23 @@
+from .images import NewsImage, NewsRendition
+from .pages import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleRelated,
+    HomePage,
+    HomePageFeatured,
+    SectionPage,
+)
+from .taxonomy import Author, Topic
+
+__all__ = [
+    "ArticleAuthor",
+    "ArticlePage",
+    "ArticleRelated",
+    "Author",
+    "HomePage",
+    "HomePageFeatured",
+    "NewsImage",
+    "NewsRendition",
+    "SectionPage",
+    "Topic",
+]

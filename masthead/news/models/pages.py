@@ -1,0 +1,194 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import StoryBlock, require_credit
+
+
+def paginate(request, queryset, per_page):
+    """Return one page of `queryset` for `?page=`; junk means page 1, past the end a 404."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage as error:
+        raise Http404("No such page of results.") from error
+
+
+class HomePage(Page):
+    """The front page: a curated lead and top stories, then the latest and each section."""
+
+    strapline = models.CharField(max_length=200, blank=True, help_text="Shown under the site name.")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("strapline"),
+        InlinePanel("featured", label="Front-page picks", help_text="The first is the lead story."),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import services
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(services.front_page(self))
+        return context
+
+
+class HomePageFeatured(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured")
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("article")]
+
+
+class SectionPage(Page):
+    """A section of the paper (Israel & the Region, World, Opinion…): lists its articles."""
+
+    description = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("description")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from django.conf import settings
+
+        from .. import services
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = paginate(request, services.articles_in_section(self), settings.ARTICLES_PER_PAGE)
+        articles.object_list = services.with_sections(articles.object_list)
+        context["articles"] = articles
+        return context
+
+
+class ArticlePage(Page):
+    """A news story. Its title is the headline."""
+
+    standfirst = models.TextField(
+        max_length=400, help_text="The sub-headline: one or two sentences under the headline."
+    )
+    dateline = models.CharField(max_length=80, blank=True, help_text='e.g. "JERUSALEM"')
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the story first appeared. Set on first publish when empty.",
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when a substantive update should be shown to readers."
+    )
+    lead_image = models.ForeignKey(
+        "news.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.TextField(
+        blank=True, help_text="Leave empty to use the photo's own caption."
+    )
+    body = StreamField(StoryBlock(), blank=True)
+    topics = ParentalManyToManyField("news.Topic", blank=True, related_name="articles")
+    breaking = models.BooleanField(
+        default=False, help_text="Breaking news: flagged on the site and offered for alerts."
+    )
+
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        InlinePanel("bylines", label="Authors", min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading="Lead photo"
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("published_at"), FieldPanel("updated_at")]),
+                FieldPanel("dateline"),
+                FieldPanel("topics"),
+                FieldPanel("breaking"),
+            ],
+            heading="Details",
+        ),
+        InlinePanel("related_picks", label="Read more (picks)", max_num=6),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("published_at"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = "article"
+
+    @property
+    def headline(self):
+        return self.title
+
+    @property
+    def section(self):
+        return self.get_parent().specific
+
+    @property
+    def caption(self):
+        if self.lead_image_caption:
+            return self.lead_image_caption
+        return self.lead_image.caption if self.lead_image else ""
+
+    def clean(self):
+        super().clean()
+        try:
+            require_credit(self.lead_image)
+        except ValidationError as error:
+            raise ValidationError({"lead_image": error}) from error
+
+    def save(self, *args, **kwargs):
+        if self.live and self.published_at is None:
+            self.published_at = self.first_published_at or timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import metadata, services
+
+        context = super().get_context(request, *args, **kwargs)
+        authors = [byline.author for byline in self.bylines.select_related("author")]
+        context.update(
+            authors=authors,
+            section=self.get_parent().specific,
+            topics=list(self.topics.all()),
+            read_more=services.read_more(self),
+            json_ld=metadata.article_json_ld(self, authors),
+        )
+        return context
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("news.Author", on_delete=models.PROTECT, related_name="bylines")
+
+    panels = [FieldPanel("author")]
+
+
+class ArticleRelated(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_picks")
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("article")]

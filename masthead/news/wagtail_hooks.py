@@ -1,0 +1,28 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Author, Topic
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    list_display = ["name", "job_title"]
+    search_fields = ["name"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class NewsroomGroup(SnippetViewSetGroup):
+    menu_label = "Newsroom"
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (AuthorViewSet, TopicViewSet)
+
+
+register_snippet(NewsroomGroup)

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from masthead.core import views as core_views
+
+handler404 = "masthead.core.views.page_not_found"
+handler500 = "masthead.core.views.server_error"
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("health/live", core_views.health_live, name="health_live"),
+    path("health/ready", core_views.health_ready, name="health_ready"),
+    path("_outbox/", core_views.outbox_list, name="outbox"),
+    path("_outbox/<str:name>", core_views.outbox_message, name="outbox_message"),
+    path("", include("masthead.news.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:
+    from django.views.static import serve as serve_media
+
+    # Media are served by the app in the embedded default; in production a front
+    # server (deploy/nginx/) or object storage serves them instead.
+    urlpatterns.append(
+        path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT})
+    )
+
+urlpatterns.append(path("", include(wagtail_urls)))

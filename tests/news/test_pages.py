@@ -1,0 +1,127 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.test import override_settings
+
+from masthead.demo import seed
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_front_page_leads_with_the_seed_article(client, demo):
+    """The seed article is the front page's lead story, linked to its page."""
+    page = soup(client.get("/"))
+    lead = page.select_one(".front-lead")
+    assert lead is not None
+    assert lead.select_one(".card__headline a")["href"] == demo["seed"].url
+    assert lead.select_one(".card__headline").get_text(strip=True) == seed.HEADLINE
+
+
+def test_front_page_has_latest_and_section_blocks(client, demo):
+    page = soup(client.get("/"))
+    assert page.select(".front-latest li"), "the latest stories block is empty"
+    titles = [h.get_text(strip=True) for h in page.select(".front-section .block-title")]
+    assert "Israel & the Region" in titles
+
+
+def test_article_page_shows_everything_the_seed_page_shows(client, demo):
+    """Headline, standfirst, byline, time, lead photo with caption and separate credit, body."""
+    response = client.get(demo["seed"].url)
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.select_one("h1.headline").get_text() == seed.HEADLINE
+    assert page.select_one(".standfirst").get_text() == seed.STANDFIRST
+    assert "Staff writer" in page.select_one(".byline").get_text()
+    assert page.select_one(".dates time")["datetime"].startswith("2019-01-29")
+    lead = page.select_one("figure.lead-photo")
+    assert seed.LEAD_CAPTION in lead.figcaption.get_text()
+    assert lead.select_one(".credit").get_text() == f"({seed.LEAD_CREDIT})"
+    inline = page.select_one("figure.inline-photo")
+    assert seed.INLINE_CAPTION in inline.figcaption.get_text()
+    assert inline.select_one(".credit").get_text() == f"({seed.INLINE_CREDIT})"
+    paragraphs = [p.get_text() for p in page.select(".story-body > p")]
+    assert paragraphs == seed.PARAGRAPHS_BEFORE_PHOTO + seed.PARAGRAPHS_AFTER_PHOTO
+
+
+def test_article_images_are_responsive_with_webp(client, demo):
+    page = soup(client.get(demo["seed"].url))
+    picture = page.select_one("figure.lead-photo picture")
+    webp = picture.select_one('source[type="image/webp"]')["srcset"]
+    assert webp.count("w,") >= 2 and ".webp" in webp
+    img = picture.img
+    assert img["alt"] and " 400w" in img["srcset"]
+
+
+def test_read_more_shows_related_stories_not_the_article_itself(client, demo, make_article):
+    related = make_article(title="Russia and Iran hold talks", topics=["russia", "iran"])
+    page = soup(client.get(demo["seed"].url))
+    links = [a["href"] for a in page.select(".read-more .card__headline a")]
+    assert related.url in links
+    assert demo["seed"].url not in links
+
+
+def test_read_more_puts_editors_picks_first(client, demo, make_article):
+    pick = make_article(title="An unrelated pick", section_slug="business")
+    seed_page = demo["seed"]
+    seed_page.related_picks.create(article=pick)
+    seed_page.save_revision().publish()
+    page = soup(client.get(seed_page.url))
+    first = page.select_one(".read-more .card__headline a")["href"]
+    assert first == pick.url
+
+
+def test_section_topic_and_author_pages_list_their_stories(client, demo):
+    seed_url = demo["seed"].url
+    for url in ["/israel-and-the-region/", "/topics/iran/", "/authors/staff/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        links = [a["href"] for a in soup(response).select(".story-list .card__headline a")]
+        assert seed_url in links or soup(response).select_one(".pagination"), url
+
+
+def test_unpublished_articles_are_listed_nowhere(client, demo, make_article):
+    draft = make_article(title="A draft nobody should see", publish=False)
+    for url in ["/", "/world/", "/feeds/rss/", "/sitemap.xml"]:
+        assert b"A draft nobody should see" not in client.get(url).content, url
+    assert client.get(draft.url or "/world/test-draft/").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=-1", "?page=0", "?page=1.5", "?page=%00"])
+def test_bad_page_numbers_never_fail(client, demo, query):
+    response = client.get("/world/" + query)
+    assert response.status_code in (200, 404)
+
+
+def test_page_past_the_end_is_a_designed_404(client, demo):
+    response = client.get("/world/?page=9999")
+    assert response.status_code == 404
+    assert b"We can\xe2\x80\x99t find that page" in response.content
+
+
+def test_unknown_path_gives_the_designed_404(client, demo):
+    response = client.get("/no/such/story/")
+    assert response.status_code == 404
+    assert "We can’t find that page" in response.content.decode()
+    assert soup(response).select_one("form[role=search]") is not None
+
+
+def test_pages_have_landmarks_and_a_skip_link(client, demo):
+    page = soup(client.get(demo["seed"].url))
+    assert page.select_one("a.skip-link")["href"] == "#main"
+    assert page.select_one("main#main") and page.select_one("header[role=banner]")
+    assert page.select_one("nav[aria-label]") and page.select_one("footer")
+    assert all(img.has_attr("alt") for img in page.select("img"))
+
+
+@override_settings(LANGUAGE_CODE="he")
+def test_right_to_left_language_sets_dir(client, demo):
+    page = soup(client.get("/", headers={"accept-language": "he"}))
+    assert page.html["dir"] == "rtl"
+    assert page.html["lang"] == "he"
+
+
+def test_left_to_right_by_default(client, demo):
+    assert soup(client.get("/")).html["dir"] == "ltr"
