@@ -280,6 +280,21 @@ ARTICLES_PER_PAGE = 20
 # The filter specs of the renditions every article image gets, generated on publish.
 MASTHEAD_IMAGE_WIDTHS = [400, 800, 1200]
 
+# --- Accounts and sign-in (masthead.accounts) ---------------------------------
+# Readers sign in with emailed links and codes; staff keep passwords for the admin,
+# through a backend that refuses non-staff and throttles failures.
+AUTHENTICATION_BACKENDS = ["masthead.accounts.backends.MemberBackend"]
+# Proxies in front of the site that append to X-Forwarded-For; 0 trusts the header never.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ACCOUNTS_FROM_EMAIL = os.environ.get("ACCOUNTS_FROM_EMAIL") or DEFAULT_FROM_EMAIL
+ACCOUNTS_SUBJECT_SIGN_IN = os.environ.get("ACCOUNTS_SUBJECT_SIGN_IN", "Sign in to {site_name}")
+ACCOUNTS_SUBJECT_REGISTER = os.environ.get(
+    "ACCOUNTS_SUBJECT_REGISTER", "Finish registering with {site_name}"
+)
+TERMS_VERSION = os.environ.get("TERMS_VERSION", "2026-01")
+TERMS_URL = os.environ.get("TERMS_URL", "/terms/")
+# --- end accounts --------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -3,6 +3,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 def normalize_email(email):
@@ -10,9 +11,18 @@ def normalize_email(email):
 
     The whole address is folded, not only the domain: readers type their
     address in whatever case, and two accounts differing only by case are
-    always a mistake.
+    always a mistake. An internationalised domain is kept in its Unicode form, whether
+    it was typed so or arrived as punycode (``xn--``), so both name the same member.
     """
-    return (email or "").strip().lower()
+    email = (email or "").strip().lower()
+    local, at, domain = email.rpartition("@")
+    if at and "xn--" in domain:
+        try:
+            domain = domain.encode("ascii").decode("idna")
+        except UnicodeError:
+            pass
+        email = f"{local}@{domain}"
+    return email
 
 
 class MemberManager(BaseUserManager):
@@ -59,6 +69,18 @@ class Member(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    terms_version = models.CharField(
+        max_length=40, blank=True, help_text="The version of the terms accepted at registration."
+    )
+    terms_accepted_at = models.DateTimeField(null=True, blank=True)
+    daily_edition = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="The Daily Edition choice made at registration (unset: never asked).",
+    )
+    daily_edition_chosen_at = models.DateTimeField(null=True, blank=True)
+    # Raised by "sign out everywhere": every session signed with an older value ends.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = MemberManager()
 
@@ -79,9 +101,56 @@ class Member(AbstractBaseUser, PermissionsMixin):
         self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
 
+    def _get_session_auth_hash(self, secret=None):
+        # The password alone would leave passwordless readers no way to end other sessions.
+        value = self.password
+        if self.session_generation:
+            value = f"{value}:{self.session_generation}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
     def get_full_name(self):
         full = f"{self.first_name} {self.last_name}".strip()
         return full or self.display_name or self.email
 
     def get_short_name(self):
         return self.first_name or self.display_name or self.email.split("@")[0]
+
+
+class SignInToken(models.Model):
+    """A single-use sign-in link and its one-time code, as sent in one email.
+
+    Only hashes are stored; the raw values exist in the email alone.
+    """
+
+    class Purpose(models.TextChoices):
+        SIGN_IN = "sign_in", "sign in"
+        REGISTER = "register", "finish registering"
+        CHANGE_EMAIL = "change_email", "confirm a new email address"
+
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    email = models.EmailField(max_length=254, help_text="The address the email was sent to.")
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.CASCADE, related_name="sign_in_tokens"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64)
+    code_attempts = models.PositiveSmallIntegerField(default=0)
+    browser_hash = models.CharField(
+        max_length=64, blank=True, help_text="Hash of the cookie of the browser that asked."
+    )
+    next_url = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["email", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} for {self.email}"

@@ -1,0 +1,43 @@
+"""The emails accounts sends, built from templates with HTML and plain-text parts."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.template.loader import render_to_string
+
+from . import conf
+
+SUBJECTS = {
+    "sign_in": "ACCOUNTS_SUBJECT_SIGN_IN",
+    "register": "ACCOUNTS_SUBJECT_REGISTER",
+    "change_email": "ACCOUNTS_SUBJECT_CHANGE_EMAIL",
+}
+
+
+def build_link_email(*, purpose, to, link, code, minutes):
+    """Return the message carrying a sign-in link and code for ``purpose``."""
+    context = {
+        "purpose": purpose,
+        "email": to,
+        "link": link,
+        "code": code,
+        "minutes": minutes,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_url": settings.SITE_URL,
+    }
+    subject = conf.get(SUBJECTS[purpose]).format(site_name=settings.WAGTAIL_SITE_NAME)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"accounts/email/{purpose}.txt", context),
+        from_email=conf.get("ACCOUNTS_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"},
+    )
+    message.attach_alternative(
+        render_to_string(f"accounts/email/{purpose}.html", context), "text/html"
+    )
+    return message
+
+
+def send(message):
+    """Send through the default mailer (``settings.MAILERS``)."""
+    return mailers.default.send_messages([message])

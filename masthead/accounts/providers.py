@@ -1,0 +1,76 @@
+"""The "Or Continue with" providers, configured from the environment for allauth."""
+
+import os
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+# (allauth provider, environment prefix, button label)
+SOCIAL = [
+    ("google", "GOOGLE", "Google"),
+    ("apple", "APPLE", "Apple"),
+    ("facebook", "FACEBOOK", "Facebook"),
+]
+
+
+def providers_from_environment(environ=None):
+    """Return ``SOCIALACCOUNT_PROVIDERS`` for the providers whose credentials are set.
+
+    ``OIDC_ISSUER``, ``OIDC_CLIENT_ID``, ``OIDC_CLIENT_SECRET`` (and ``OIDC_NAME``, the
+    button label) configure a generic OpenID Connect provider; ``GOOGLE_CLIENT_ID`` /
+    ``GOOGLE_CLIENT_SECRET``, and the same for APPLE (plus ``APPLE_KEY_ID`` and
+    ``APPLE_PRIVATE_KEY``) and FACEBOOK, the usual social ones. PKCE is on for all.
+    """
+    env = os.environ if environ is None else environ
+    providers = {}
+    if env.get("OIDC_ISSUER") and env.get("OIDC_CLIENT_ID"):
+        providers["openid_connect"] = {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": env.get("OIDC_PROVIDER_ID", "oidc"),
+                    "name": env.get("OIDC_NAME", "OpenID Connect"),
+                    "client_id": env["OIDC_CLIENT_ID"],
+                    "secret": env.get("OIDC_CLIENT_SECRET", ""),
+                    "settings": {
+                        "server_url": env["OIDC_ISSUER"],
+                        "token_auth_method": env.get(
+                            "OIDC_TOKEN_AUTH_METHOD", "client_secret_basic"
+                        ),
+                        "oauth_pkce_enabled": True,
+                    },
+                }
+            ],
+        }
+    for provider, prefix, label in SOCIAL:
+        client_id = env.get(f"{prefix}_CLIENT_ID")
+        if not client_id:
+            continue
+        app = {
+            "client_id": client_id,
+            "secret": env.get(f"{prefix}_CLIENT_SECRET", ""),
+            "name": label,
+        }
+        if provider == "apple":
+            app["key"] = env.get("APPLE_KEY_ID", "")
+            app["settings"] = {"certificate_key": env.get("APPLE_PRIVATE_KEY", "")}
+        providers[provider] = {"OAUTH_PKCE_ENABLED": True, "APPS": [app]}
+    return providers
+
+
+def configured_providers():
+    """The buttons to show: name and login URL of each configured provider."""
+    buttons = []
+    for provider, config in getattr(settings, "SOCIALACCOUNT_PROVIDERS", {}).items():
+        for app in config.get("APPS", []):
+            try:
+                if provider == "openid_connect":
+                    url = reverse(
+                        "openid_connect_login", kwargs={"provider_id": app["provider_id"]}
+                    )
+                else:
+                    url = reverse(f"{provider}_login")
+            except NoReverseMatch:
+                continue
+            buttons.append({"name": app.get("name") or provider.title(), "login_url": url})
+    return buttons

@@ -1,0 +1,267 @@
+"""What readers do with their accounts, as functions that read as sentences.
+
+Views call these and stay thin; the token store, the mailer and the rate limiter are
+the collaborators (``tokens``, ``mail``, ``ratelimit``).
+"""
+
+import logging
+import secrets
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.contrib.auth import login, logout
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from . import conf, mail, ratelimit
+from .models import Member, SignInToken, normalize_email
+from .tokens import tokens
+
+logger = logging.getLogger(__name__)
+
+PENDING_SESSION_KEY = "accounts:pending"
+REGISTRATION_SESSION_KEY = "accounts:registration"
+BROWSER_COOKIE = "masthead_signin"
+BACKEND = "masthead.accounts.backends.MemberBackend"
+
+
+def mask_email(email):
+    """Return ``a•••@example.com`` for ``alice@example.com``."""
+    local, _, domain = (email or "").partition("@")
+    return f"{local[:1]}•••@{domain}"
+
+
+def safe_next(request, candidate, default="/"):
+    """Return ``candidate`` as a local path (query and ``#fragment`` kept) when it points
+    at this site, else ``default``: the only redirects sign-in ever makes."""
+    candidate = (candidate or "").strip()
+    if not candidate or len(candidate) > 2000:
+        return default
+    if not url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return default
+    parts = urlsplit(candidate)
+    if not parts.path.startswith("/") or parts.path.startswith("//"):
+        return default
+    return urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+
+
+def new_browser_secret():
+    """A random value for the binding cookie set on the browser that asks for a link."""
+    return secrets.token_urlsafe(24)
+
+
+def link_url(raw_token):
+    return settings.SITE_URL + reverse("accounts:link", args=[raw_token])
+
+
+def _send_link(*, purpose, email, member, next_url, browser):
+    issued = tokens.issue(
+        email=email, purpose=purpose, member=member, next_url=next_url, browser=browser
+    )
+    message = mail.build_link_email(
+        purpose=purpose,
+        to=email,
+        link=link_url(issued.raw_token),
+        code=issued.code,
+        minutes=conf.get("ACCOUNTS_TOKEN_MINUTES"),
+    )
+    try:
+        mail.send(message)
+    except Exception:  # noqa: BLE001 - the reader sees the same page; they can resend
+        logger.exception("Could not send the %s email (token %s).", purpose, issued.token.pk)
+    return issued.token.pk
+
+
+def within_limits(email, ip):
+    """Count one request from ``ip`` for ``email``; False when either limit is reached.
+
+    The IP is counted first so a flood from one address cannot use up a reader's quota.
+    """
+    if not ratelimit.hit("ip", ip, conf.get("ACCOUNTS_REQUESTS_PER_IP")):
+        return False
+    return ratelimit.hit("address", email, conf.get("ACCOUNTS_EMAILS_PER_ADDRESS"))
+
+
+def request_link(*, email, ip, next_url="", browser=""):
+    """Send ``email`` a sign-in link and code, or a "finish registering" one when the
+    address has no account. Return the token's id, or None when nothing was sent.
+
+    The caller answers the same way in every case, so the answer reveals nothing.
+    """
+    email = normalize_email(email)
+    if not within_limits(email, ip):
+        return None
+    member = Member.objects.filter(email=email).first()
+    if member is not None and not member.is_active:
+        return None
+    purpose = SignInToken.Purpose.SIGN_IN if member else SignInToken.Purpose.REGISTER
+    return _send_link(
+        purpose=purpose, email=email, member=member, next_url=next_url, browser=browser
+    )
+
+
+def request_email_change(*, member, new_email, ip):
+    """Send a confirmation link to ``new_email``; the address changes only when it is used.
+
+    Nothing is sent when the address already belongs to someone, without saying so.
+    """
+    new_email = normalize_email(new_email)
+    if not within_limits(new_email, ip):
+        return None
+    if Member.objects.filter(email=new_email).exclude(pk=member.pk).exists():
+        return None
+    return _send_link(
+        purpose=SignInToken.Purpose.CHANGE_EMAIL,
+        email=new_email,
+        member=member,
+        next_url=reverse("accounts:account"),
+        browser="",
+    )
+
+
+def remember_pending(request, token_id, email, next_url=""):
+    """Note in the session which token the waiting tab may spend with a code."""
+    request.session[PENDING_SESSION_KEY] = {
+        "token": token_id,
+        "email": normalize_email(email),
+        "next": next_url,
+    }
+
+
+def sign_in(request, member):
+    """Sign ``member`` in: a new session key, the pending sign-in forgotten."""
+    request.session.pop(PENDING_SESSION_KEY, None)
+    request.session.pop(REGISTRATION_SESSION_KEY, None)
+    login(request, member, backend=BACKEND)
+
+
+def complete(request, token):
+    """Finish what a redeemed ``token`` was for; return (outcome, where to go next).
+
+    outcome is "signed_in", "register" (the consent step comes next), "email_changed",
+    or "refused" (the account is gone, inactive, or the address taken meanwhile).
+    """
+    next_url = token.next_url or "/"
+    if token.purpose == SignInToken.Purpose.CHANGE_EMAIL:
+        member = token.member
+        if (
+            member is None
+            or Member.objects.filter(email=token.email).exclude(pk=member.pk).exists()
+        ):
+            return "refused", reverse("accounts:account")
+        member.email = token.email
+        member.save(update_fields=["email"])
+        if request.user.is_authenticated and request.user.pk == member.pk:
+            request.user.email = member.email
+        return "email_changed", reverse("accounts:account")
+    member = Member.objects.filter(email=token.email).first()
+    if member is not None:
+        if not member.is_active:
+            return "refused", "/"
+        sign_in(request, member)
+        return "signed_in", next_url
+    request.session.cycle_key()
+    request.session.pop(PENDING_SESSION_KEY, None)
+    request.session[REGISTRATION_SESSION_KEY] = {"email": token.email, "next": next_url}
+    return "register", reverse("accounts:welcome")
+
+
+def pending_registration(request):
+    return request.session.get(REGISTRATION_SESSION_KEY)
+
+
+def register(request, *, daily_edition):
+    """Create the member whose address the session has just proven, record their consent
+    to the current terms and their Daily Edition choice, and sign them in."""
+    pending = request.session[REGISTRATION_SESSION_KEY]
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            member = Member.objects.create_user(
+                pending["email"],
+                terms_version=conf.get("TERMS_VERSION"),
+                terms_accepted_at=now,
+                daily_edition=daily_edition,
+                daily_edition_chosen_at=now,
+            )
+    except IntegrityError:  # registered meanwhile, from another tab or device
+        member = Member.objects.get(email=normalize_email(pending["email"]))
+    sign_in(request, member)
+    return member, pending.get("next") or "/"
+
+
+def sign_out(request):
+    logout(request)
+
+
+def sign_out_everywhere(request):
+    """End every session of the signed-in member, on every device, this one included."""
+    member = request.user
+    Member.objects.filter(pk=member.pk).update(session_generation=F("session_generation") + 1)
+    logout(request)
+
+
+def update_profile(member, *, display_name):
+    member.display_name = display_name.strip()
+    member.save(update_fields=["display_name"])
+
+
+def export_data(member):
+    """Everything Masthead holds about ``member``, as a JSON-ready dict."""
+    data = {
+        "email": member.email,
+        "display_name": member.display_name,
+        "first_name": member.first_name,
+        "last_name": member.last_name,
+        "date_joined": member.date_joined.isoformat(),
+        "last_login": member.last_login.isoformat() if member.last_login else None,
+        "terms_version": member.terms_version,
+        "terms_accepted_at": (
+            member.terms_accepted_at.isoformat() if member.terms_accepted_at else None
+        ),
+        "daily_edition": member.daily_edition,
+        "daily_edition_chosen_at": (
+            member.daily_edition_chosen_at.isoformat() if member.daily_edition_chosen_at else None
+        ),
+        "sign_in_requests": [
+            {
+                "purpose": token.purpose,
+                "email": token.email,
+                "created_at": token.created_at.isoformat(),
+                "used_at": token.used_at.isoformat() if token.used_at else None,
+            }
+            for token in SignInToken.objects.filter(email=member.email).order_by("created_at")
+        ],
+        "connected_accounts": _connected_accounts(member),
+    }
+    return data
+
+
+def _connected_accounts(member):
+    try:
+        from allauth.socialaccount.models import SocialAccount
+    except ImportError:  # pragma: no cover - allauth is a dependency
+        return []
+    return [
+        {
+            "provider": account.provider,
+            "uid": account.uid,
+            "date_joined": account.date_joined.isoformat(),
+        }
+        for account in SocialAccount.objects.filter(user=member)
+    ]
+
+
+def delete_account(request):
+    """Delete the signed-in member and everything tied to them, and sign out."""
+    member = request.user
+    email = member.email
+    logout(request)
+    with transaction.atomic():
+        SignInToken.objects.filter(email=email).delete()
+        member.delete()

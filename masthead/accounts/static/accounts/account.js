@@ -1,0 +1,61 @@
+/* Accounts: fill the header's account slot and arm embedded sign-in forms.
+   Pages are cached and shared, so who is signed in (and a CSRF token) comes from an
+   uncached endpoint. No framework; nothing here is needed to read. */
+(function () {
+  "use strict";
+  var slot = document.getElementById("account-slot");
+  var forms = document.querySelectorAll("form[data-accounts-signin]");
+  var needsToken = false;
+  forms.forEach(function (form) {
+    var next = form.querySelector("[data-accounts-next]");
+    // Return to this page, at the paragraph in the address bar, unless told otherwise.
+    if (next && !next.value) next.value = location.pathname + location.search + location.hash;
+    else if (next && next.value.indexOf("#") < 0 && location.hash && next.value === location.pathname) next.value += location.hash;
+    if (form.querySelector("[data-accounts-csrf]")) needsToken = true;
+  });
+  var url = "/account/state.json" + (needsToken ? "?csrf=1" : "");
+  var state = fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then(function (response) { return response.json(); });
+
+  state.then(function (data) {
+    if (data.csrf_token) {
+      document.querySelectorAll("[data-accounts-csrf]").forEach(function (input) { input.value = data.csrf_token; });
+    }
+    if (!slot) return;
+    var link = document.createElement("a");
+    link.className = "account-link";
+    if (data.signed_in) {
+      var name = document.createElement("span");
+      name.className = "account-name";
+      name.textContent = data.name;
+      slot.replaceChildren(name);
+      link.href = data.account_url;
+      link.textContent = "Account";
+    } else {
+      link.href = data.signin_url + "?next=" + encodeURIComponent(location.pathname + location.search + location.hash);
+      link.textContent = "Sign in";
+      slot.replaceChildren();
+    }
+    slot.appendChild(link);
+  }).catch(function () { /* the header stays empty; forms fall back to the full page */ });
+
+  forms.forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var email = form.querySelector("input[name=email]");
+      var error = form.querySelector(".signin-box__error");
+      // The server checks too; this only saves a round trip.
+      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.value.trim())) {
+        event.preventDefault();
+        email.setAttribute("aria-invalid", "true");
+        if (error) { error.hidden = false; email.setAttribute("aria-describedby", error.id); }
+        email.focus();
+        return;
+      }
+      var token = form.querySelector("[data-accounts-csrf]");
+      if (token && !token.value) {
+        event.preventDefault();
+        state.then(function () { if (token.value) form.submit(); else location.href = "/account/signin/"; });
+      }
+    });
+  });
+})();

@@ -1,0 +1,236 @@
+"""The emailed link, end to end through a real SMTP server."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from masthead.accounts.models import Member, SignInToken
+from masthead.accounts.tokens import tokens
+from tests.accounts.conftest import ask_for_link
+from tests.smtp import find_code, find_link, html_part, text_part
+
+pytestmark = pytest.mark.django_db
+
+
+def session_member_id(client):
+    return client.session.get("_auth_user_id")
+
+
+def test_link_signs_in_the_browser_that_asked_and_returns_to_the_paragraph(
+    client, reader, smtp_sink
+):
+    """Requesting a link sends an HTML+text email; the link, opened in the same browser,
+    signs in at once and returns to the page and paragraph the reader came from."""
+    response = ask_for_link(client, "Reader@Example.com", "/some/article/?x=1#p-4")
+    assert response.status_code == 200
+    assert b"Check your email" in response.content
+    assert b"We sent an email to you at <strong>reader@example.com</strong>." in response.content
+    message = smtp_sink.wait_for(1)
+    assert message["To"] == "reader@example.com"
+    assert message["Subject"] == "Sign in to Masthead"
+    assert "Sign in" in html_part(message)
+    link = find_link(message)
+    assert link in html_part(message)
+    assert find_code(message) in html_part(message)
+
+    landing = client.get(link.removeprefix("http://testserver"))
+    assert landing.status_code == 303
+    assert landing["Location"] == "/some/article/?x=1#p-4"
+    assert session_member_id(client) == str(reader.pk)
+
+
+def test_a_used_link_gives_a_clear_page_with_a_new_link_button(client, reader, smtp_sink):
+    """Following a link twice: the second time a page says it was used and offers a new one."""
+    ask_for_link(client, reader.email)
+    path = find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver")
+    client.get(path)
+    again = Client().get(path)
+    assert again.status_code == 200
+    assert b"This link has already been used" in again.content
+    assert b"Send me a new link" in again.content
+
+    renewed = Client().post(path + "renew/")
+    assert b"Check your email" in renewed.content
+    assert b"r\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2@example.com" in renewed.content  # masked
+    assert find_link(smtp_sink.wait_for(2)) != find_link(smtp_sink.messages[0])
+
+
+def test_a_link_expires_after_15_minutes(client, reader, smtp_sink, monkeypatch):
+    """After 15 minutes (an injected clock) the link shows an "expired" page and signs no one in."""
+    ask_for_link(client, reader.email)
+    path = find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver")
+    later = timezone.now() + timedelta(minutes=15, seconds=1)
+    monkeypatch.setattr(tokens, "_now", lambda: later)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert b"This link has expired" in response.content
+    assert session_member_id(client) is None
+    assert client.post(path).status_code == 200
+    assert session_member_id(client) is None
+
+
+def test_a_link_still_works_just_before_15_minutes(client, reader, smtp_sink, monkeypatch):
+    """At 14 minutes 59 seconds the link still signs in."""
+    ask_for_link(client, reader.email)
+    path = find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver")
+    later = timezone.now() + timedelta(minutes=14, seconds=59)
+    monkeypatch.setattr(tokens, "_now", lambda: later)
+    assert client.get(path).status_code == 303
+    assert session_member_id(client) == str(reader.pk)
+
+
+def test_unknown_link_offers_the_sign_in_form(client):
+    """A made-up link is refused with a page that leads to a new link, not an error."""
+    response = client.get("/account/link/not-a-real-token/")
+    assert response.status_code == 200
+    assert b"This link doesn't work" in response.content
+    assert b'href="/account/signin/"' in response.content
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_a_scanner_fetch_does_not_spend_the_link(client, reader, smtp_sink, method):
+    """A GET or HEAD without the asking browser's cookie (a mail scanner, another device)
+    shows a confirmation; the token stays unspent and no session starts. Its POST signs in."""
+    ask_for_link(client, reader.email)
+    path = find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver")
+    scanner = Client(HTTP_USER_AGENT="Mozilla/5.0 (compatible; SafeLinks-Scanner)")
+    for _ in range(3):
+        response = getattr(scanner, method)(path)
+        assert response.status_code == 200
+    assert "sessionid" not in scanner.cookies
+    assert SignInToken.objects.get().used_at is None
+    page = scanner.get(path)
+    assert "Sign in as r•••@example.com?" in page.content.decode()
+
+    other_device = Client()
+    assert other_device.post(path).status_code == 303
+    assert session_member_id(other_device) == str(reader.pk)
+    assert SignInToken.objects.get().used_at is not None
+
+
+def test_code_typed_in_the_waiting_tab_signs_that_tab_in(client, reader, smtp_sink):
+    """The code from the email, typed where the reader asked, signs that tab in."""
+    ask_for_link(client, reader.email, "/back/here/")
+    code = find_code(smtp_sink.wait_for(1))
+    response = client.post("/account/signin/code/", {"code": code})
+    assert response.status_code == 303
+    assert response["Location"] == "/back/here/"
+    assert session_member_id(client) == str(reader.pk)
+    assert SignInToken.objects.get().used_at is not None
+
+
+def test_five_wrong_codes_lock_the_code(client, reader, smtp_sink):
+    """After five wrong codes even the right one is refused; the link still works."""
+    ask_for_link(client, reader.email)
+    message = smtp_sink.wait_for(1)
+    code = find_code(message)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    for _ in range(5):
+        response = client.post("/account/signin/code/", {"code": wrong})
+        assert (
+            b"That code isn&#x27;t right" in response.content
+            or b"can no longer" in response.content
+        )
+    response = client.post("/account/signin/code/", {"code": code})
+    assert b"This code can no longer be used" in response.content
+    assert session_member_id(client) is None
+    assert SignInToken.objects.get().code_attempts == 5
+
+
+def test_a_code_only_works_in_the_session_that_asked(client, reader, smtp_sink):
+    """Another browser cannot use a code: it has no pending sign-in to spend it on."""
+    ask_for_link(client, reader.email)
+    code = find_code(smtp_sink.wait_for(1))
+    stranger = Client()
+    response = stranger.post("/account/signin/code/", {"code": code})
+    assert response.status_code == 303
+    assert response["Location"] == "/account/signin/"
+    assert session_member_id(stranger) is None
+
+
+def test_tokens_are_stored_hashed_with_at_most_three_live(client, reader, smtp_sink):
+    """Only hashes are stored; a fourth request retires the oldest link."""
+    for count in range(1, 5):
+        ask_for_link(client, reader.email)
+        smtp_sink.wait_for(count)
+    links = [find_link(m) for m in smtp_sink.messages]
+    codes = [find_code(m) for m in smtp_sink.messages]
+    rows = list(SignInToken.objects.order_by("created_at", "id"))
+    assert len(rows) == 4
+    for row, link, code in zip(rows, links, codes, strict=True):
+        token = link.rstrip("/").rsplit("/", 1)[1]
+        assert len(token) >= 43  # 32 random bytes, base64url
+        assert token not in row.token_hash and code not in row.code_hash
+    assert [row.revoked_at is not None for row in rows] == [True, False, False, False]
+    oldest = Client().get(links[0].removeprefix("http://testserver"))
+    assert b"already been used" in oldest.content
+
+
+def test_a_new_address_registers_after_the_consent_step(client, smtp_sink):
+    """An unknown address gets a "finish registering" email; its link leads to the terms
+    and the Daily Edition choice, recorded on the new member, then back to the article."""
+    ask_for_link(client, "New.Reader+news@Example.com", "/an/article/#p-2")
+    message = smtp_sink.wait_for(1)
+    assert message["Subject"] == "Finish registering with Masthead"
+    assert "finish registering" in text_part(message)
+    response = client.get(find_link(message).removeprefix("http://testserver"))
+    assert response["Location"] == "/account/welcome/"
+    assert not Member.objects.filter(email="new.reader+news@example.com").exists()
+    page = client.get("/account/welcome/")
+    assert b"terms and conditions" in page.content
+
+    refused = client.post("/account/welcome/", {"daily_edition": "on"})
+    assert b"Please accept the terms" in refused.content
+    done = client.post("/account/welcome/", {"accept_terms": "on", "daily_edition": "on"})
+    assert done.status_code == 303
+    assert done["Location"] == "/an/article/#p-2"
+    member = Member.objects.get(email="new.reader+news@example.com")
+    assert member.terms_version == "2026-01"
+    assert member.terms_accepted_at is not None
+    assert member.daily_edition is True
+    assert member.daily_edition_chosen_at is not None
+    assert session_member_id(client) == str(member.pk)
+
+
+def test_declining_the_daily_edition_is_recorded(client, smtp_sink):
+    """Unticking the Daily Edition box records "no" for the newsletter to honour."""
+    ask_for_link(client, "quiet@example.com")
+    client.get(find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver"))
+    client.post("/account/welcome/", {"accept_terms": "on"})
+    assert Member.objects.get(email="quiet@example.com").daily_edition is False
+
+
+def test_idn_plus_and_mixed_case_addresses_are_one_identity(client, smtp_sink):
+    """Plus-addresses, IDN domains (Unicode or punycode) and mixed case name one member."""
+    ask_for_link(client, "Zoe+Tag@BÜCHER.example")
+    message = smtp_sink.wait_for(1)
+    assert "xn--bcher-kva.example" in smtp_sink.envelopes[0].rcpt_tos[0]
+    client.get(find_link(message).removeprefix("http://testserver"))
+    client.post("/account/welcome/", {"accept_terms": "on"})
+    member = Member.objects.get(email="zoe+tag@bücher.example")
+    ask_for_link(Client(), "zoe+tag@xn--bcher-kva.example")
+    assert smtp_sink.wait_for(2)["Subject"] == "Sign in to Masthead"
+    assert member.email == "zoe+tag@bücher.example"
+
+
+def test_a_malformed_address_is_refused_keeping_what_was_typed(client, smtp_sink):
+    """The server refuses "name@" with the structure hint and keeps the typed text."""
+    response = ask_for_link(client, "reader@example")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Please use the following structure: name@example.com" in content
+    assert 'value="reader@example"' in content
+    assert 'aria-invalid="true"' in content
+    assert smtp_sink.messages == []
+
+
+def test_next_pointing_elsewhere_is_ignored(client, reader, smtp_sink):
+    """An off-site ``next`` never becomes a redirect."""
+    ask_for_link(client, reader.email, "https://evil.example/phish")
+    response = client.get(find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver"))
+    assert response["Location"] == "/"
+    ask_for_link(client, reader.email, "//evil.example/")
+    response = client.get(find_link(smtp_sink.wait_for(2)).removeprefix("http://testserver"))
+    assert response["Location"] == "/"
