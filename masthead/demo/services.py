@@ -99,7 +99,7 @@ def ensure_photo(title, caption, credit, seed_value, alt=""):
             title=title,
             caption=caption,
             credit=credit,
-            description=alt or caption,
+            description=(alt or caption)[:255],
             source="Demo placeholder",
         )
         photo.file = ImageFile(_named_bytes(data, f"{slugify(title)[:60]}.jpg"))
