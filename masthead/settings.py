@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "masthead.core",
     "masthead.accounts",
     "masthead.news",
+    "masthead.access",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -276,6 +277,12 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Masthead's own knobs.
+# Anonymous pages in shared caches (CDN, nginx): fresh for s-maxage, then served stale while
+# revalidating, and for a day when the app is down. Publishing purges them.
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "300"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 60
+PAGE_CACHE_STALE_IF_ERROR = 86400
 ARTICLES_PER_PAGE = 20
 # The filter specs of the renditions every article image gets, generated on publish.
 MASTHEAD_IMAGE_WIDTHS = [400, 800, 1200]

@@ -54,3 +54,8 @@ class StoryBlock(blocks.StreamBlock):
     image = CreditedImageBlock()
     pull_quote = PullQuoteBlock()
     embed = EmbedBlock(icon="media", template="news/blocks/embed.html")
+    wall = blocks.StaticBlock(
+        label="Wall here",
+        icon="lock",
+        admin_text="Readers who are not signed in stop here (for registered-level articles).",
+    )

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from masthead.access import policy
+
 from . import images
 
 
@@ -33,7 +35,7 @@ def publisher():
     }
 
 
-def article_json_ld(article, authors):
+def article_json_ld(article, authors, decision):
     """`NewsArticle` structured data: headline, photos with credits, authors, dates, publisher."""
     photos = []
     if article.lead_image:
@@ -59,8 +61,15 @@ def article_json_ld(article, authors):
         "publisher": publisher(),
         "articleSection": article.get_parent().title,
         "keywords": [t.name for t in article.topics.all()],
-        "isAccessibleForFree": True,
+        "isAccessibleForFree": not decision.gated,
     }
+    if decision.gated:
+        # Tells search engines the gated part is a registration wall, not cloaking.
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": policy.GATED_SELECTOR,
+        }
     if article.dateline:
         data["locationCreated"] = {"@type": "Place", "name": article.dateline}
     return data

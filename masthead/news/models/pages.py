@@ -15,6 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from masthead.access.models import AccessLevel
+
 from ..blocks import StoryBlock, require_credit
 
 
@@ -29,7 +31,20 @@ def paginate(request, queryset, per_page):
         raise Http404("No such page of results.") from error
 
 
-class HomePage(Page):
+class CachedPageMixin:
+    """Anonymous responses may be kept by shared caches; members' never."""
+
+    def serve(self, request, *args, **kwargs):
+        from masthead.core.caching import add_page_cache_headers
+
+        response = super().serve(request, *args, **kwargs)
+        return add_page_cache_headers(request, response, tags=self.cache_tags())
+
+    def cache_tags(self):
+        return [f"page-{self.pk}"]
+
+
+class HomePage(CachedPageMixin, Page):
     """The front page: a curated lead and top stories, then the latest and each section."""
 
     strapline = models.CharField(max_length=200, blank=True, help_text="Shown under the site name.")
@@ -58,7 +73,7 @@ class HomePageFeatured(Orderable):
     panels = [PageChooserPanel("article")]
 
 
-class SectionPage(Page):
+class SectionPage(CachedPageMixin, Page):
     """A section of the paper (Israel & the Region, World, Opinion…): lists its articles."""
 
     description = models.TextField(blank=True)
@@ -79,7 +94,7 @@ class SectionPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(CachedPageMixin, Page):
     """A news story. Its title is the headline."""
 
     standfirst = models.TextField(
@@ -106,6 +121,13 @@ class ArticlePage(Page):
     breaking = models.BooleanField(
         default=False, help_text="Breaking news: flagged on the site and offered for alerts."
     )
+    access_level = models.CharField(
+        max_length=20,
+        blank=True,
+        default="",
+        choices=AccessLevel.choices,
+        help_text="Who reads the whole story. Place a 'Wall here' block to choose the lead-in.",
+    )
 
     content_panels = [
         FieldPanel("title", heading="Headline"),
@@ -121,6 +143,7 @@ class ArticlePage(Page):
                 FieldPanel("dateline"),
                 FieldPanel("topics"),
                 FieldPanel("breaking"),
+                FieldPanel("access_level"),
             ],
             heading="Details",
         ),
@@ -166,18 +189,28 @@ class ArticlePage(Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from masthead.access import policy
+
         from .. import metadata, services
 
         context = super().get_context(request, *args, **kwargs)
+        decision = policy.decide(request.user, self, preview=getattr(request, "is_preview", False))
+        lead_in, rest = policy.split_blocks(self, decision)
         authors = [byline.author for byline in self.bylines.select_related("author")]
         context.update(
+            access=decision,
+            lead_in=lead_in,
+            gated_rest=rest,
             authors=authors,
             section=self.get_parent().specific,
             topics=list(self.topics.all()),
             read_more=services.read_more(self),
-            json_ld=metadata.article_json_ld(self, authors),
+            json_ld=metadata.article_json_ld(self, authors, decision),
         )
         return context
+
+    def cache_tags(self):
+        return [f"page-{self.pk}", f"section-{self.get_parent().pk}", "articles"]
 
 
 class ArticleAuthor(Orderable):

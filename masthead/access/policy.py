@@ -1,0 +1,100 @@
+"""The registration wall's one decision: may this reader read this article in full?
+
+Every output that shows article text (pages, feeds, search, email, metadata)
+asks `decide()` and shows only `visible_blocks()` to a reader who is not entitled.
+"""
+
+from dataclasses import dataclass
+
+from .models import AccessLevel, AccessSettings
+
+WALL_BLOCK = "wall"
+# The element that holds the gated part of an article, named in JSON-LD `hasPart`.
+GATED_SELECTOR = ".story-gated"
+
+
+@dataclass(frozen=True)
+class AccessDecision:
+    entitled: bool
+    reason: str  # "free", "member", "staff", "preview" or "registration-required"
+    level: str
+    lead_in_blocks: int
+
+    @property
+    def gated(self):
+        """True when the article has a part some readers cannot see."""
+        return self.level != AccessLevel.FREE
+
+
+def effective_level(article, settings=None):
+    settings = settings or AccessSettings.load()
+    return article.access_level or settings.default_level
+
+
+def lead_in_length(article, settings=None):
+    """The number of body blocks everyone reads: up to the editor's wall, else the site's N."""
+    for index, block in enumerate(article.body):
+        if block.block_type == WALL_BLOCK:
+            return index
+    settings = settings or AccessSettings.load()
+    return settings.lead_in_blocks
+
+
+def decide(reader, article, *, preview=False):
+    """Decide what `reader` (a Member or AnonymousUser) may read of `article`."""
+    settings = AccessSettings.load()
+    level = effective_level(article, settings)
+    lead_in = lead_in_length(article, settings)
+    if level == AccessLevel.FREE:
+        reason = "free"
+    elif preview:
+        reason = "preview"
+    elif getattr(reader, "is_staff", False) and reader.is_active:
+        reason = "staff"
+    elif getattr(reader, "is_authenticated", False) and reader.is_active:
+        reason = "member"
+    else:
+        reason = "registration-required"
+    return AccessDecision(
+        entitled=reason != "registration-required",
+        reason=reason,
+        level=level,
+        lead_in_blocks=lead_in,
+    )
+
+
+def visible_blocks(article, decision):
+    """The body blocks this decision allows, without the editor's wall marker."""
+    blocks = [b for b in article.body if b.block_type != WALL_BLOCK]
+    if decision.entitled:
+        return blocks
+    return blocks[: decision.lead_in_blocks]
+
+
+def split_blocks(article, decision):
+    """(lead-in, rest): the rest is empty when the reader is not entitled."""
+    blocks = [b for b in article.body if b.block_type != WALL_BLOCK]
+    lead = blocks[: decision.lead_in_blocks]
+    rest = blocks[decision.lead_in_blocks :] if decision.entitled else []
+    return lead, rest
+
+
+def anonymous_decision(article):
+    """What every anonymous reader gets: used by shared outputs (feeds, email, search snippets)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return decide(AnonymousUser(), article)
+
+
+def public_text(article):
+    """Plain text anyone may see: headline, standfirst and the lead-in (never the gated rest)."""
+    from django.utils.html import strip_tags
+
+    decision = anonymous_decision(article)
+    parts = [article.title, article.standfirst]
+    for block in visible_blocks(article, decision):
+        if block.block_type == "paragraph":
+            parts.append(strip_tags(block.value.source))
+        elif block.block_type == "subheading":
+            parts.append(str(block.value))
+    return "\n".join(p for p in parts if p)

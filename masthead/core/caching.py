@@ -1,0 +1,27 @@
+"""Cache headers for pages: shared caches may keep what every anonymous reader gets, never
+what a signed-in member gets."""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+CACHE_TAG_HEADER = "Cache-Tag"
+
+
+def add_page_cache_headers(request, response, *, tags=()):
+    if response.status_code != 200 or response.has_header("Cache-Control"):
+        return response
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+            s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
+            stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+            stale_if_error=settings.PAGE_CACHE_STALE_IF_ERROR,
+        )
+        if tags:
+            response[CACHE_TAG_HEADER] = ",".join(tags)
+    patch_vary_headers(response, ["Cookie"])
+    return response
