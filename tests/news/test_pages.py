@@ -28,7 +28,11 @@ def test_front_page_has_latest_and_section_blocks(client, demo):
 
 
 def test_article_page_shows_everything_the_seed_page_shows(client, demo):
-    """Headline, standfirst, byline, time, lead photo with caption and separate credit, body."""
+    """Headline, standfirst, byline, time, lead photo with caption and separate credit, body
+    (all of it, for a member)."""
+    from masthead.accounts.models import Member
+
+    client.force_login(Member.objects.create_user("full-reader@example.com"))
     response = client.get(demo["seed"].url)
     assert response.status_code == 200
     page = soup(response)
