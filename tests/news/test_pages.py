@@ -46,7 +46,7 @@ def test_article_page_shows_everything_the_seed_page_shows(client, demo):
     inline = page.select_one("figure.inline-photo")
     assert seed.INLINE_CAPTION in inline.figcaption.get_text()
     assert inline.select_one(".credit").get_text() == f"({seed.INLINE_CREDIT})"
-    paragraphs = [p.get_text() for p in page.select(".story-body > p")]
+    paragraphs = [p.get_text() for p in page.select(".story-body p")]
     assert paragraphs == seed.PARAGRAPHS_BEFORE_PHOTO + seed.PARAGRAPHS_AFTER_PHOTO
 
 
