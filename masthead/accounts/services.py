@@ -8,6 +8,7 @@ import logging
 import secrets
 from urllib.parse import urlsplit, urlunsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import login, logout
 from django.db import IntegrityError, transaction
@@ -243,10 +244,10 @@ def export_data(member):
 
 
 def _connected_accounts(member):
-    try:
-        from allauth.socialaccount.models import SocialAccount
-    except ImportError:  # pragma: no cover - allauth is a dependency
+    if not apps.is_installed("allauth.socialaccount"):
         return []
+    from allauth.socialaccount.models import SocialAccount
+
     return [
         {
             "provider": account.provider,
