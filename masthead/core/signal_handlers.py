@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import pagecache
 from .context_processors import NAV_CACHE_KEY
 
 
@@ -10,3 +11,4 @@ from .context_processors import NAV_CACHE_KEY
 @receiver(post_page_move)
 def forget_navigation(**kwargs):
     cache.delete(NAV_CACHE_KEY)
+    pagecache.purge_all()

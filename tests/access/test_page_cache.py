@@ -1,0 +1,76 @@
+"""The app's page cache serves anonymous readers fast and never mixes them up with members."""
+
+import pytest
+from django.core.cache import cache
+
+from masthead.accounts.models import Member
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+CANARY = "Canary-c9e2 members only."
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def gated(demo):
+    return factories.make_article(paragraphs=["One.", "Two.", "Three.", CANARY])
+
+
+@pytest.fixture
+def member_client(client, db):
+    client.force_login(Member.objects.create_user("cached@example.com"))
+    return client
+
+
+def test_second_anonymous_request_is_a_hit_with_the_same_bytes(client, gated):
+    first = client.get(gated.url)
+    second = client.get(gated.url)
+    assert first["X-Page-Cache"] == "MISS" and second["X-Page-Cache"] == "HIT"
+    assert first.content == second.content
+    assert second["Cache-Control"] == first["Cache-Control"]
+
+
+def test_a_member_page_is_never_stored_for_anonymous_readers(member_client, gated):
+    from django.test import Client
+
+    assert CANARY in member_client.get(gated.url).content.decode()
+    anonymous = Client().get(gated.url)
+    assert anonymous.get("X-Page-Cache") == "MISS"
+    assert CANARY not in anonymous.content.decode()
+
+
+def test_a_member_never_gets_the_anonymous_page(member_client, gated):
+    from django.test import Client
+
+    Client().get(gated.url)
+    assert Client().get(gated.url)["X-Page-Cache"] == "HIT"
+    response = member_client.get(gated.url)
+    assert "X-Page-Cache" not in response
+    assert CANARY in response.content.decode()
+
+
+def test_publishing_purges_the_cached_front_page(client, demo):
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "HIT"
+    factories.make_article(title="Breaking: a brand new story")
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "MISS"
+    assert "Breaking: a brand new story" in response.content.decode()
+
+
+def test_unpublishing_purges_the_cached_article(client, demo):
+    article = factories.make_article(title="Soon withdrawn")
+    assert client.get(article.url).status_code == 200
+    assert client.get(article.url)["X-Page-Cache"] == "HIT"
+    article.unpublish()
+    assert client.get(article.url).status_code == 404
+
+
+def test_responses_that_set_cookies_are_not_stored(client, demo):
+    client.get("/account/")
+    assert "X-Page-Cache" not in client.get("/account/")
