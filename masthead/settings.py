@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "masthead.accounts",
     "masthead.news",
     "masthead.access",
+    "masthead.search",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -308,3 +309,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Search (masthead.search) ---------------------------------------------------
+# The engine behind the search service: a class with `search()` and `suggest()`.
+# The default runs on Wagtail's search backend named by "alias" in
+# WAGTAILSEARCH_BACKENDS: the database backend (SQLite FTS5, PostgreSQL full text),
+# or Elasticsearch/OpenSearch by pointing that backend at
+# "wagtail.search.backends.elasticsearch8" (or opensearch2/3) with its URLS.
+SEARCH_BACKEND = {
+    "CLASS": os.environ.get("SEARCH_BACKEND", "masthead.search.backends.WagtailSearch"),
+    "OPTIONS": {"alias": "default"},
+}
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # PostgreSQL full text: name the text search configuration instead of relying on the
+    # server's default_text_search_config (stemming: "talks" finds "talk").
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = os.environ.get(
+        "SEARCH_TEXT_CONFIG", "english"
+    )
+# Ranking: the share of recency in a result's rank (0 = relevance only, 1 = newest only),
+# and the age in days at which a story's recency counts half.
+SEARCH_RECENCY_WEIGHT = float(os.environ.get("SEARCH_RECENCY_WEIGHT", "0.35"))
+SEARCH_RECENCY_HALF_LIFE_DAYS = float(os.environ.get("SEARCH_RECENCY_HALF_LIFE_DAYS", "30"))
+# Ranked results come from the engine's best N matches (50 pages of 20).
+SEARCH_MAX_CANDIDATES = 1000
+SEARCH_RESULTS_PER_PAGE = 20
+SEARCH_MAX_QUERY_LENGTH = 200
+# --- end search ------------------------------------------------------------------

@@ -21,6 +21,7 @@ urlpatterns = [
     path("_outbox/", core_views.outbox_list, name="outbox"),
     path("_outbox/<str:name>", core_views.outbox_message, name="outbox_message"),
     path("", include("masthead.news.urls")),
+    path("search/", include("masthead.search.urls")),
 ]
 
 if settings.DEBUG:

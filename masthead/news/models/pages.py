@@ -157,6 +157,7 @@ class ArticlePage(CachedPageMixin, Page):
         index.SearchField("body"),
         index.FilterField("published_at"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("bylines", [index.RelatedFields("author", [index.SearchField("name")])]),
     ]
 
     class Meta:

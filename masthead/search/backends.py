@@ -1,0 +1,87 @@
+"""The search engine behind Masthead's search service, chosen by the SEARCH_BACKEND setting.
+
+A backend answers two questions over a queryset of articles: which match this
+parsed query (with a relevance score, best first, or newest first), and which
+headlines start with these letters. The default, `WagtailSearch`, runs on
+Wagtail's search (the `modelsearch` package): SQLite FTS5 or PostgreSQL full
+text with the database backend, or Elasticsearch/OpenSearch when
+WAGTAILSEARCH_BACKENDS points there. Another engine is a class with the same
+two methods.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class Hit:
+    pk: int
+    score: float  # larger is more relevant; comparable only within one answer
+    published_at: object
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Hits:
+    count: int
+    hits: list
+
+
+class WagtailSearch:
+    """Masthead's queries on a Wagtail search backend (WAGTAILSEARCH_BACKENDS[alias])."""
+
+    def __init__(self, alias="default"):
+        self.alias = alias
+
+    @property
+    def engine(self):
+        from wagtail.search.backends import get_search_backend
+
+        return get_search_backend(self.alias)
+
+    def to_query(self, parsed):
+        """Build the backend's query objects: all terms and phrases, none of the exclusions."""
+        from modelsearch.query import And, Not, Phrase, PlainText
+
+        def node(words):
+            return PlainText(words[0]) if len(words) == 1 else Phrase(" ".join(words))
+
+        parts = [node((term,)) for term in parsed.terms]
+        parts += [node(phrase) for phrase in parsed.phrases]
+        parts += [Not(node(words)) for words in parsed.excluded]
+        return parts[0] if len(parts) == 1 else And(parts)
+
+    def search(self, parsed, queryset, *, order="relevance", offset=0, limit=20):
+        """Return the matching articles of `queryset`, `limit` of them from `offset`."""
+        queryset = queryset.only("pk", "published_at", "title")
+        if order == "newest":
+            results = self.engine.search(
+                self.to_query(parsed),
+                queryset.order_by("-published_at", "-id"),
+                operator="and",
+                order_by_relevance=False,
+            )
+            page = list(results[offset : offset + limit])
+            return Hits(results.count(), [Hit(a.pk, 0.0, a.published_at, a.title) for a in page])
+        results = self.engine.search(self.to_query(parsed), queryset, operator="and")
+        results = results.annotate_score("_score")
+        page = list(results[offset : offset + limit])
+        # SQLite's bm25() is negative (more negative is better); PostgreSQL's and
+        # Elasticsearch's scores are positive. The magnitude orders both.
+        hits = [Hit(a.pk, abs(a._score or 0.0), a.published_at, a.title) for a in page]
+        return Hits(results.count(), hits)
+
+    def suggest(self, words, queryset, *, limit=8):
+        """Return articles whose headline has words starting like `words` (as typed)."""
+        results = self.engine.autocomplete(
+            " ".join(words), queryset.only("pk", "title", "url_path"), fields=["title"]
+        )
+        return list(results[:limit])
+
+
+def get_backend():
+    """The configured backend: SEARCH_BACKEND = {"CLASS": dotted path, "OPTIONS": {...}}."""
+    config = settings.SEARCH_BACKEND
+    return import_string(config["CLASS"])(**config.get("OPTIONS", {}))

@@ -1,0 +1,310 @@
+"""Search the archive: ranking, filters, pages and snippets that respect the wall.
+
+Ranking blends relevance with recency. For each of the best
+SEARCH_MAX_CANDIDATES matches of the engine:
+
+    relevance = (1 - HEADLINE_SHARE) * score / best score
+                + HEADLINE_SHARE * share of the query's words in the headline
+    recency   = 0.5 ** (age in days / SEARCH_RECENCY_HALF_LIFE_DAYS)
+    rank      = (1 - SEARCH_RECENCY_WEIGHT) * relevance + SEARCH_RECENCY_WEIGHT * recency
+
+so, at the default weight, a story from this week outranks an equally relevant
+one from 2019, while a much better match still beats a fresher weak one.
+"Newest" sorts every match by publication date instead.
+
+Snippets: a reader who is not entitled to an article gets a snippet cut from
+`policy.public_text(article)` only (headline, standfirst, lead-in); an entitled
+reader's snippet may come from the whole body. Articles are still *found* by
+their full text, gated part included: only what is shown is limited.
+"""
+
+import datetime as dt
+import difflib
+import html
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from masthead.access import policy
+from masthead.news import services as news
+from masthead.news.models import ArticlePage, Author, SectionPage, Topic
+
+from . import highlight
+from .backends import get_backend
+from .query import WORD_RE, fold, parse
+
+HEADLINE_SHARE = 0.3
+SORTS = ("relevance", "newest")
+VOCABULARY_CACHE_KEY = "search:headline-vocabulary"
+VOCABULARY_HEADLINES = 5000
+
+
+def _now():
+    # A seam for tests of recency.
+    return timezone.now()
+
+
+@dataclass(frozen=True)
+class Filters:
+    section: str = ""
+    topic: str = ""
+    author: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "relevance"
+
+    @classmethod
+    def from_params(cls, params):
+        """Read filters from query parameters; anything malformed is ignored."""
+
+        def slug(name):
+            value = str(params.get(name, "") or "")[:100]
+            return value if value.replace("-", "").replace("_", "").isalnum() else ""
+
+        def date(name):
+            try:
+                return dt.date.fromisoformat(str(params.get(name, "") or "")[:10])
+            except ValueError:
+                return None
+
+        sort = params.get("sort", "relevance")
+        return cls(
+            section=slug("section"),
+            topic=slug("topic"),
+            author=slug("author"),
+            date_from=date("from"),
+            date_to=date("to"),
+            sort=sort if sort in SORTS else "relevance",
+        )
+
+    @property
+    def active(self):
+        return bool(self.section or self.topic or self.author or self.date_from or self.date_to)
+
+    def apply(self, queryset):
+        if self.section:
+            section = SectionPage.objects.filter(slug=self.section).first()
+            queryset = queryset.child_of(section) if section else queryset.none()
+        if self.topic:
+            queryset = queryset.filter(topics__slug=self.topic)
+        if self.author:
+            queryset = queryset.filter(bylines__author__slug=self.author)
+        if self.date_from:
+            queryset = queryset.filter(published_at__date__gte=self.date_from)
+        if self.date_to:
+            queryset = queryset.filter(published_at__date__lte=self.date_to)
+        return queryset
+
+
+@dataclass
+class Result:
+    article: ArticlePage
+    headline: str
+    standfirst: str
+    snippet: str
+    authors: list
+
+
+@dataclass
+class SearchPage:
+    query: object
+    filters: Filters
+    results: list = field(default_factory=list)
+    count: int = 0
+    page: int = 1
+    per_page: int = 20
+    did_you_mean: str = ""
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(self.count / self.per_page)) if self.count else 0
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page * self.per_page < self.count
+
+    @property
+    def first(self):
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def last(self):
+        return (self.page - 1) * self.per_page + len(self.results)
+
+
+def searchable():
+    """What search may ever return: the articles any listing shows."""
+    return ArticlePage.objects.live().public()
+
+
+def recency(published_at, now=None):
+    """1.0 for a story published now, halving every SEARCH_RECENCY_HALF_LIFE_DAYS."""
+    if published_at is None:
+        return 0.0
+    age_days = max(0.0, ((now or _now()) - published_at).total_seconds() / 86400)
+    return 0.5 ** (age_days / settings.SEARCH_RECENCY_HALF_LIFE_DAYS)
+
+
+def rank(hits, words, now=None):
+    """Order the engine's hits by relevance blended with recency (see the module docstring)."""
+    best = max((hit.score for hit in hits), default=0.0) or 1.0
+    folded = {fold(w) for w in words}
+    weight = settings.SEARCH_RECENCY_WEIGHT
+    now = now or _now()
+
+    def blended(hit):
+        in_headline = {fold(w) for w in WORD_RE.findall(hit.title)} & folded
+        headline = len(in_headline) / len(folded) if folded else 0.0
+        relevance = (1 - HEADLINE_SHARE) * hit.score / best + HEADLINE_SHARE * headline
+        return (1 - weight) * relevance + weight * recency(hit.published_at, now)
+
+    return sorted(hits, key=lambda hit: (-blended(hit), -hit.pk))
+
+
+def _block_text(block):
+    if block.block_type == "paragraph":
+        return html.unescape(strip_tags(block.value.source))
+    if block.block_type == "subheading":
+        return str(block.value)
+    if block.block_type == "pull_quote":
+        return str(block.value.get("quote", ""))
+    return ""
+
+
+def snippet_text(article, decision):
+    """The body text a snippet may be cut from for a reader with this access decision."""
+    if decision.entitled:
+        parts = [_block_text(block) for block in policy.visible_blocks(article, decision)]
+        return "\n".join(p for p in parts if p)
+    # Not entitled: only what the wall's policy calls public, less the headline and
+    # standfirst the result shows anyway.
+    text = policy.public_text(article)
+    shown = "\n".join(p for p in (article.title, article.standfirst) if p)
+    if text.startswith(shown):
+        text = text[len(shown) :]
+    return html.unescape(text)
+
+
+def _result(article, reader, words):
+    decision = policy.decide(reader, article)
+    text, _ = highlight.snippet(snippet_text(article, decision), words)
+    return Result(
+        article=article,
+        headline=highlight.highlight(article.title, words),
+        standfirst=highlight.highlight(article.standfirst, words),
+        snippet=text,
+        authors=[byline.author for byline in article.bylines.all()],
+    )
+
+
+def search(reader, raw_query, filters=None, page=1):
+    """Search the archive for `reader` (Member or AnonymousUser): one page of results."""
+    filters = filters or Filters()
+    per_page = settings.SEARCH_RESULTS_PER_PAGE
+    parsed = parse(raw_query, max_length=settings.SEARCH_MAX_QUERY_LENGTH)
+    outcome = SearchPage(query=parsed, filters=filters, page=max(1, page), per_page=per_page)
+    if parsed.empty:
+        return outcome
+    queryset = ArticlePage.objects.filter(pk__in=filters.apply(searchable()).values("pk"))
+    backend = get_backend()
+    offset = (outcome.page - 1) * per_page
+    if filters.sort == "newest":
+        found = backend.search(parsed, queryset, order="newest", offset=offset, limit=per_page)
+        outcome.count = found.count
+        page_pks = [hit.pk for hit in found.hits]
+    else:
+        cap = settings.SEARCH_MAX_CANDIDATES
+        found = backend.search(parsed, queryset, order="relevance", limit=cap)
+        outcome.count = min(found.count, cap)
+        ranked = rank(found.hits, parsed.highlight_words)
+        page_pks = [hit.pk for hit in ranked[offset : offset + per_page]]
+    articles = {a.pk: a for a in news.live_articles().filter(pk__in=page_pks)}
+    ordered = news.with_sections([articles[pk] for pk in page_pks if pk in articles])
+    outcome.results = [_result(a, reader, parsed.highlight_words) for a in ordered]
+    if outcome.count == 0:
+        outcome.did_you_mean = did_you_mean(parsed)
+    return outcome
+
+
+def headline_vocabulary():
+    """Folded words of recent headlines, for "did you mean" (cached for ten minutes)."""
+    words = cache.get(VOCABULARY_CACHE_KEY)
+    if words is None:
+        titles = news.live_articles().values_list("title", flat=True)[:VOCABULARY_HEADLINES]
+        words = sorted({fold(w) for title in titles for w in WORD_RE.findall(title) if len(w) > 2})
+        cache.set(VOCABULARY_CACHE_KEY, words, 600)
+    return words
+
+
+def did_you_mean(parsed):
+    """A query with each unknown word replaced by the closest headline word, or ""."""
+    vocabulary = headline_vocabulary()
+    known = set(vocabulary)
+    changed = False
+
+    def closest(word):
+        nonlocal changed
+        if fold(word) in known or len(word) < 3:
+            return word
+        match = difflib.get_close_matches(fold(word), vocabulary, n=1, cutoff=0.75)
+        if match:
+            changed = True
+            return match[0]
+        return word
+
+    terms = [closest(t) for t in parsed.terms]
+    phrases = [f'"{" ".join(closest(w) for w in p)}"' for p in parsed.phrases]
+    return " ".join(terms + phrases) if changed else ""
+
+
+def suggest(raw_query, limit=8):
+    """Headlines (and their URLs) for as-you-type suggestions: headlines only, never body text."""
+    parsed = parse(raw_query, max_length=100)
+    words = [*parsed.terms, *(w for p in parsed.phrases for w in p)]
+    if not words or len(" ".join(words)) < 2:
+        return []
+    articles = get_backend().suggest(words, searchable(), limit=limit)
+    return [{"title": a.title, "url": a.url} for a in articles]
+
+
+def filter_choices():
+    """Sections, topics and authors to offer as filters."""
+    return {
+        "sections": list(SectionPage.objects.live().public().order_by("path")),
+        "topics": list(Topic.objects.order_by("name")),
+        "authors": list(Author.objects.filter(bylines__isnull=False).distinct().order_by("name")),
+    }
+
+
+def reindex(progress=None):
+    """Rebuild the search index of articles; `progress(done, total)` after each batch."""
+    from wagtail.search.backends import get_search_backend
+
+    engine = get_search_backend(settings.SEARCH_BACKEND.get("OPTIONS", {}).get("alias", "default"))
+    index = engine.get_index_for_model(ArticlePage)
+    if hasattr(index, "delete_stale_model_entries"):
+        index.delete_stale_model_entries(ArticlePage)
+    queryset = ArticlePage.get_indexed_objects().prefetch_related("topics", "bylines__author")
+    queryset = queryset.order_by("pk")
+    total = queryset.count()
+    done = 0
+    batch = 500
+    last_pk = 0
+    while True:
+        chunk = list(queryset.filter(pk__gt=last_pk)[:batch])
+        if not chunk:
+            break
+        index.add_items(ArticlePage, chunk)
+        done += len(chunk)
+        last_pk = chunk[-1].pk
+        if progress:
+            progress(done, total)
+    return done
