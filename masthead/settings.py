@@ -126,6 +126,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "masthead.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -284,6 +285,10 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "300"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 60
 PAGE_CACHE_STALE_IF_ERROR = 86400
+PAGE_CACHE_ALIAS = "default"
+# Paths never answered from the page cache (admin, accounts, health, demo outbox).
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/account", "/health/", "/_outbox/", "/static/",
+                                "/media/")
 ARTICLES_PER_PAGE = 20
 # The filter specs of the renditions every article image gets, generated on publish.
 MASTHEAD_IMAGE_WIDTHS = [400, 800, 1200]
