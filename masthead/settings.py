@@ -287,8 +287,14 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = 60
 PAGE_CACHE_STALE_IF_ERROR = 86400
 PAGE_CACHE_ALIAS = "default"
 # Paths never answered from the page cache (admin, accounts, health, demo outbox).
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/account", "/health/", "/_outbox/", "/static/",
-                                "/media/")
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/account",
+    "/health/",
+    "/_outbox/",
+    "/static/",
+    "/media/",
+)
 ARTICLES_PER_PAGE = 20
 # The filter specs of the renditions every article image gets, generated on publish.
 MASTHEAD_IMAGE_WIDTHS = [400, 800, 1200]
