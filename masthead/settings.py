@@ -300,6 +300,8 @@ ARTICLES_PER_PAGE = 20
 MASTHEAD_IMAGE_WIDTHS = [400, 800, 1200]
 
 # --- Accounts and sign-in (masthead.accounts) ---------------------------------
+from masthead.accounts import providers as _accounts_providers  # noqa: E402
+
 # Readers sign in with emailed links and codes; staff keep passwords for the admin,
 # through a backend that refuses non-staff and throttles failures.
 AUTHENTICATION_BACKENDS = ["masthead.accounts.backends.MemberBackend"]
@@ -312,6 +314,34 @@ ACCOUNTS_SUBJECT_REGISTER = os.environ.get(
 )
 TERMS_VERSION = os.environ.get("TERMS_VERSION", "2026-01")
 TERMS_URL = os.environ.get("TERMS_URL", "/terms/")
+# "Or Continue with": allauth, for identity providers only (no allauth passwords).
+# Providers come from the environment: OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET,
+# GOOGLE_*, APPLE_*, FACEBOOK_* (see masthead/accounts/providers.py).
+INSTALLED_APPS += [
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "masthead.accounts.oidc",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.apple",
+    "allauth.socialaccount.providers.facebook",
+]
+MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
+ACCOUNT_ADAPTER = "masthead.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "masthead.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # a verified provider email signs in its member
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = False  # new members see the consent step first
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_FORMS = {"signup": "masthead.accounts.social_forms.SocialSignupForm"}
+SOCIALACCOUNT_PROVIDERS = _accounts_providers.providers_from_environment()
+LOGIN_REDIRECT_URL = "/"
 # --- end accounts --------------------------------------------------------------
 
 LOGGING = {

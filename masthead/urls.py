@@ -13,6 +13,7 @@ handler500 = "masthead.core.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("account/", include("masthead.accounts.urls")),
+    path("auth/", include("masthead.accounts.allauth_urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),

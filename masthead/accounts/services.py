@@ -176,6 +176,23 @@ def pending_registration(request):
     return request.session.get(REGISTRATION_SESSION_KEY)
 
 
+def record_consent(member, *, daily_edition):
+    """Record that ``member`` accepted the current terms, and their Daily Edition choice."""
+    now = timezone.now()
+    member.terms_version = conf.get("TERMS_VERSION")
+    member.terms_accepted_at = now
+    member.daily_edition = daily_edition
+    member.daily_edition_chosen_at = now
+    member.save(
+        update_fields=[
+            "terms_version",
+            "terms_accepted_at",
+            "daily_edition",
+            "daily_edition_chosen_at",
+        ]
+    )
+
+
 def register(request, *, daily_edition):
     """Create the member whose address the session has just proven, record their consent
     to the current terms and their Daily Edition choice, and sign them in."""

@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 
 from masthead.accounts.models import Member
-from tests.smtp import smtp_sink  # noqa: F401 - the fixture
+from tests.oidc_provider import oidc_provider  # noqa: F401 - a fixture
+from tests.smtp import smtp_sink  # noqa: F401 - a fixture
 
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 

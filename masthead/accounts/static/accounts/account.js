@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var slot = document.getElementById("account-slot");
-  var forms = document.querySelectorAll("form[data-accounts-signin]");
+  var forms = document.querySelectorAll("form[data-accounts-signin], form[data-accounts-provider]");
   var needsToken = false;
   forms.forEach(function (form) {
     var next = form.querySelector("[data-accounts-next]");
@@ -41,7 +41,7 @@
 
   forms.forEach(function (form) {
     form.addEventListener("submit", function (event) {
-      var email = form.querySelector("input[name=email]");
+      var email = form.querySelector("input[type=email]");
       var error = form.querySelector(".signin-box__error");
       // The server checks too; this only saves a round trip.
       if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.value.trim())) {
