@@ -9,4 +9,4 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from . import checks, signal_handlers  # noqa: F401

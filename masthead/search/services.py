@@ -235,12 +235,15 @@ def search(reader, raw_query, filters=None, page=1):
 
 
 def headline_vocabulary():
-    """Folded words of recent headlines, for "did you mean" (cached for ten minutes)."""
-    words = cache.get(VOCABULARY_CACHE_KEY)
+    """Folded words of recent headlines, for "did you mean"."""
+    # Keyed by the newest article, so a new headline's words count at once.
+    newest = news.live_articles().values_list("pk", flat=True).order_by("-pk").first()
+    key = f"{VOCABULARY_CACHE_KEY}:{newest}"
+    words = cache.get(key)
     if words is None:
         titles = news.live_articles().values_list("title", flat=True)[:VOCABULARY_HEADLINES]
         words = sorted({fold(w) for title in titles for w in WORD_RE.findall(title) if len(w) > 2})
-        cache.set(VOCABULARY_CACHE_KEY, words, 600)
+        cache.set(key, words, 600)
     return words
 
 
