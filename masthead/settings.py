@@ -322,9 +322,12 @@ INSTALLED_APPS += [
     "allauth.account",
     "allauth.socialaccount",
     "masthead.accounts.oidc",
-    "allauth.socialaccount.providers.google",
-    "allauth.socialaccount.providers.apple",
-    "allauth.socialaccount.providers.facebook",
+    # Only configured providers get routes: an unconfigured one would answer with an error.
+    *(
+        f"allauth.socialaccount.providers.{name}"
+        for name in ("google", "apple", "facebook")
+        if name in _accounts_providers.providers_from_environment()
+    ),
 ]
 MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
 ACCOUNT_ADAPTER = "masthead.accounts.adapters.AccountAdapter"

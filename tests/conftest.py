@@ -13,6 +13,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: a page cached by one test never answers another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     from masthead.demo.services import SEED_SLUG
