@@ -50,12 +50,26 @@ class WagtailSearch:
 
         parts = [node((term,)) for term in parsed.terms]
         parts += [node(phrase) for phrase in parsed.phrases]
-        parts += [Not(node(words)) for words in parsed.excluded]
+        # Excluded phrases are handled by `without_phrases()`: PostgreSQL's compiler
+        # drops the negation of a phrase.
+        parts += [Not(node(words)) for words in parsed.excluded if len(words) == 1]
         return parts[0] if len(parts) == 1 else And(parts)
+
+    def without_phrases(self, parsed, queryset):
+        """`queryset` less the articles containing an excluded phrase."""
+        from modelsearch.query import Phrase
+
+        for words in parsed.excluded:
+            if len(words) > 1:
+                found = self.engine.search(
+                    Phrase(" ".join(words)), queryset.only("pk"), order_by_relevance=False
+                )
+                queryset = queryset.exclude(pk__in=[a.pk for a in found])
+        return queryset
 
     def search(self, parsed, queryset, *, order="relevance", offset=0, limit=20):
         """Return the matching articles of `queryset`, `limit` of them from `offset`."""
-        queryset = queryset.only("pk", "published_at", "title")
+        queryset = self.without_phrases(parsed, queryset).only("pk", "published_at", "title")
         if order == "newest":
             results = self.engine.search(
                 self.to_query(parsed),

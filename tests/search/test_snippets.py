@@ -55,12 +55,12 @@ def test_script_in_an_article_body_is_shown_as_text(demo, make_article, client):
     """An article with <script> in its body is found and its snippet shows the tag as text."""
     make_article(
         title="Markup story",
-        paragraphs=['Beware <script>alert("Xylofane")</script> in copy.', "More."],
+        paragraphs=['Beware <script>alert("x")</script> Xylofane copy.', "More."],
     )
     response = client.get("/search/", {"q": "Xylofane"})
     body = response.content.decode()
-    assert 'alert("Xylofane")</script>' not in body
-    assert "&lt;script&gt;alert(&quot;<mark>Xylofane</mark>&quot;)&lt;/script&gt;" in body
+    assert 'alert("x")</script>' not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>Xylofane</mark>" in body
 
 
 def test_gated_article_found_by_gated_text_without_showing_it(gated, client):
