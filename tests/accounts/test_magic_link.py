@@ -234,3 +234,61 @@ def test_next_pointing_elsewhere_is_ignored(client, reader, smtp_sink):
     ask_for_link(client, reader.email, "//evil.example/")
     response = client.get(find_link(smtp_sink.wait_for(2)).removeprefix("http://testserver"))
     assert response["Location"] == "/"
+
+
+def test_resend_sends_a_new_email_to_the_same_address(client, reader, smtp_sink):
+    """ "Resend" from the waiting page mails the same address again, and its code works."""
+    ask_for_link(client, reader.email, "/story/")
+    smtp_sink.wait_for(1)
+    page = client.post("/account/signin/resend/")
+    assert b"We sent a new email" in page.content
+    assert b'href="/account/signin/">Use a different email' in page.content
+    second = smtp_sink.wait_for(2)
+    assert second["To"] == reader.email
+    response = client.post("/account/signin/code/", {"code": find_code(second)})
+    assert response["Location"] == "/story/"
+
+
+def test_resend_is_rate_limited_like_the_first_request(client, reader, smtp_sink, settings):
+    settings.ACCOUNTS_EMAILS_PER_ADDRESS = (2, 3600)
+    ask_for_link(client, reader.email)
+    for _ in range(3):
+        assert b"Check your email" in client.post("/account/signin/resend/").content
+    assert len(smtp_sink.messages) == 2
+
+
+def test_a_deactivated_member_gets_the_same_answer_and_no_email(client, reader, smtp_sink):
+    reader.is_active = False
+    reader.save()
+    response = ask_for_link(client, reader.email)
+    assert b"Check your email" in response.content
+    assert smtp_sink.messages == []
+
+
+def test_a_link_stops_working_when_the_member_is_deactivated(client, reader, smtp_sink):
+    """Deactivated after the email went: the link signs nobody in."""
+    ask_for_link(client, reader.email)
+    path = find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver")
+    Member.objects.filter(pk=reader.pk).update(is_active=False)
+    response = client.get(path)
+    assert response.status_code == 303
+    assert session_member_id(client) is None
+
+
+def test_the_email_is_branded_and_says_how_long_it_works(client, reader, smtp_sink):
+    ask_for_link(client, reader.email)
+    message = smtp_sink.wait_for(1)
+    assert message["From"] == "Masthead <news@masthead.localhost>"
+    html = html_part(message)
+    assert "Masthead" in html and "15 minutes" in html
+    assert "15 minutes" in text_part(message)
+    assert message["Auto-Submitted"] == "auto-generated"
+
+
+def test_sender_and_subject_are_configurable(client, reader, smtp_sink, settings):
+    settings.ACCOUNTS_FROM_EMAIL = "Desk <desk@example.org>"
+    settings.ACCOUNTS_SUBJECT_SIGN_IN = "Your {site_name} link"
+    ask_for_link(client, reader.email)
+    message = smtp_sink.wait_for(1)
+    assert message["From"] == "Desk <desk@example.org>"
+    assert message["Subject"] == "Your Masthead link"
