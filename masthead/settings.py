@@ -329,7 +329,11 @@ INSTALLED_APPS += [
         if name in _accounts_providers.providers_from_environment()
     ),
 ]
-MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
+MIDDLEWARE += [
+    "allauth.account.middleware.AccountMiddleware",
+    # The admin opens only to sessions that began with a password.
+    "masthead.accounts.middleware.AdminNeedsPasswordMiddleware",
+]
 ACCOUNT_ADAPTER = "masthead.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "masthead.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

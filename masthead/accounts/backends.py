@@ -44,4 +44,7 @@ class MemberBackend(ModelBackend):
         member = super().authenticate(request, username=username, password=password, **kwargs)
         if member is not None and not member.is_staff:
             return None
+        if member is not None:
+            # Read by the user_logged_in receiver: this session may open the admin.
+            member.signed_in_with_password = True
         return member

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import conf, mail, ratelimit
+from .middleware import NO_ADMIN_SESSION_KEY
 from .models import Member, SignInToken, normalize_email
 from .tokens import tokens
 
@@ -139,6 +140,8 @@ def sign_in(request, member):
     request.session.pop(PENDING_SESSION_KEY, None)
     request.session.pop(REGISTRATION_SESSION_KEY, None)
     login(request, member, backend=BACKEND)
+    # An inbox is not a password: the admin will still ask for one.
+    request.session[NO_ADMIN_SESSION_KEY] = True
 
 
 def complete(request, token):

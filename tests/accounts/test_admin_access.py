@@ -64,3 +64,23 @@ def test_failed_admin_sign_ins_are_throttled_per_ip(staff, settings):
     elsewhere = Client(REMOTE_ADDR="10.2.0.2")
     admin_login(elsewhere, staff.email, PASSWORD)
     assert "_auth_user_id" in elsewhere.session
+
+
+def test_a_staff_member_signed_in_by_link_still_needs_the_password_for_the_admin(
+    client, staff, smtp_sink
+):
+    """Reading the staff inbox is not enough: the admin asks for the password, which then
+    opens it in the same session."""
+    from tests.smtp import find_link
+
+    client.post("/account/signin/", {"email": staff.email})
+    client.get(find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver"))
+    assert client.session["_auth_user_id"] == str(staff.pk)
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=%2Fadmin%2Fpages%2F"
+    login_page = client.get("/admin/login/")
+    assert login_page.status_code == 200
+    assert b'name="password"' in login_page.content
+    admin_login(client, staff.email, PASSWORD)
+    assert client.get("/admin/").status_code == 200
