@@ -1,0 +1,46 @@
+"""The registration wall as an anonymous reader meets it on the seed article."""
+
+import re
+import time
+
+import pytest
+
+from masthead.demo import seed
+from tests.browser.test_signin import link_and_code, read_mail
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "/israel-and-the-region/netanyahu-holds-talks-with-russian-officials-on-syria-friction/"
+GATED = seed.PARAGRAPHS_AFTER_PHOTO[-1]
+
+
+def test_anonymous_reader_registers_through_the_wall_and_reads_on(site, page, artifact):
+    """Lead-in and wall → the wall's own form → the emailed link → back at the wall's place,
+    now with the whole story."""
+    page.goto(site["url"] + ARTICLE)
+    body = page.locator("#story-body")
+    assert seed.PARAGRAPHS_BEFORE_PHOTO[0] in body.inner_text()
+    assert GATED not in page.content()
+    wall = page.locator("#wall")
+    assert "Register for free" in wall.inner_text()
+    assert "It takes just a few seconds." in wall.inner_text()
+    wall.scroll_into_view_if_needed()
+    page.screenshot(path=artifact("wall-anonymous.png"), full_page=True)
+
+    email = f"wall-reader-{time.time_ns()}@example.com"
+    wall.get_by_label("Email").fill(email)
+    started = time.time() - 1
+    wall.get_by_role("button", name=re.compile("Continue|Register")).click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    assert page.get_by_text(f"We sent an email to you at {email}.").is_visible()
+
+    link, _code = link_and_code(read_mail(site, email, after=started))
+    page.goto(link)
+    page.wait_for_url("**/account/welcome/")
+    page.get_by_label(re.compile("I agree to the")).check()
+    page.get_by_role("button", name="Register").click()
+
+    page.wait_for_url(f"**{ARTICLE}#story-gated")
+    assert GATED in page.locator("#story-body").inner_text()
+    assert page.locator("#wall").count() == 0
+    page.screenshot(path=artifact("wall-member.png"), full_page=True)
