@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "masthead.news",
     "masthead.access",
     "masthead.search",
+    "masthead.comments",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -383,3 +384,17 @@ SEARCH_MAX_CANDIDATES = 1000
 SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_MAX_QUERY_LENGTH = 200
 # --- end search ------------------------------------------------------------------
+
+# --- Comments (masthead.comments) ------------------------------------------------
+# Discussions close this many days after an article is first published (0: never); editors
+# can close one earlier or keep it open. A member's first N comments wait for a moderator.
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "7"))
+COMMENTS_PREMODERATE_FIRST = int(os.environ.get("COMMENTS_PREMODERATE_FIRST", "0"))
+COMMENTS_MAX_LENGTH = int(os.environ.get("COMMENTS_MAX_LENGTH", "2000"))
+COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", "2"))
+# Words refused everywhere, comma-separated, besides the list editors keep in the admin.
+COMMENTS_BANNED_WORDS = _env_list("COMMENTS_BANNED_WORDS")
+# Comment fragments carry their own short cache lifetime and are cached by version in the
+# app, so the whole-page cache leaves them alone.
+PAGE_CACHE_EXCLUDED_PREFIXES += ("/comments/",)
+# --- end comments ------------------------------------------------------------------

@@ -23,6 +23,7 @@ urlpatterns = [
     path("_outbox/<str:name>", core_views.outbox_message, name="outbox_message"),
     path("", include("masthead.news.urls")),
     path("search/", include("masthead.search.urls")),
+    path("comments/", include("masthead.comments.urls")),
 ]
 
 if settings.DEBUG:

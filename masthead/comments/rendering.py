@@ -1,0 +1,104 @@
+"""Comment text: stored as plain text, shown as paragraphs with links, nothing else.
+
+Text is normalised when stored (`normalise`): Unicode NFC, Windows line ends folded, control
+and bidirectional-override characters removed. It is rendered (`render`) by escaping
+everything, then adding only <p>, <br>, <wbr> and links to http(s) addresses found in the text;
+nh3 cleans the result as a last line of defence, with `rel="nofollow ugc noopener"` on
+every link.
+"""
+
+import re
+import unicodedata
+
+import nh3
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+LINK_REL = "nofollow ugc noopener"
+# Explicit bidirectional embeddings, overrides and isolates can make text read backwards
+# ("gpj.exe"); right-to-left text needs none of them. Marks (U+200E, U+200F) stay.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+TRAILING = ".,;:!?)]}*_~"
+# Longer runs of non-space characters get break opportunities so they cannot widen the page.
+LONG_WORD = 40
+LINK_TEXT = 60
+
+
+def normalise(text):
+    """The text to store: NFC, "\\n" line ends, no control or bidi-override characters."""
+    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(BIDI_CONTROLS)
+    text = "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co")
+    )
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def count_links(text):
+    return len(URL.findall(text or ""))
+
+
+def _trim(url):
+    """Split trailing punctuation off a found address, keeping balanced closing brackets."""
+    tail = ""
+    while url and url[-1] in TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        tail = url[-1] + tail
+        url = url[:-1]
+    return url, tail
+
+
+def _breakable(text):
+    """Escape `text`, giving very long words a break opportunity every LONG_WORD characters."""
+    out = []
+    for part in re.split(r"(\s+)", text):
+        if len(part) > LONG_WORD and not part.isspace():
+            chunks = [part[i : i + LONG_WORD] for i in range(0, len(part), LONG_WORD)]
+            out.append("<wbr>".join(escape(chunk) for chunk in chunks))
+        else:
+            out.append(escape(part))
+    return "".join(out)
+
+
+def _link(url):
+    href = url if re.match(r"https?://", url, re.IGNORECASE) else f"https://{url}"
+    label = url if len(url) <= LINK_TEXT else url[: LINK_TEXT - 1] + "…"
+    return f'<a href="{escape(href)}">{_breakable(label)}</a>'
+
+
+def _line(line):
+    out, position = [], 0
+    for match in URL.finditer(line):
+        url, tail = _trim(match.group(0))
+        out.append(_breakable(line[position : match.start()]))
+        if url.lower() in ("www.", "http://", "https://") or len(url) < 5:
+            out.append(_breakable(url))
+        else:
+            out.append(_link(url))
+        out.append(_breakable(tail))
+        position = match.end()
+    out.append(_breakable(line[position:]))
+    return "".join(out)
+
+
+def to_html(text):
+    """The comment as HTML: a paragraph per blank-line-separated block, <br> for line breaks."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", normalise(text)) if p.strip()]
+    html = "".join(
+        "<p>" + "<br>".join(_line(line) for line in p.split("\n")) + "</p>" for p in paragraphs
+    )
+    return nh3.clean(
+        html,
+        tags={"p", "br", "wbr", "a"},
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https"},
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def render(text):
+    return mark_safe(to_html(text))  # noqa: S308 - escaped above, then cleaned by nh3

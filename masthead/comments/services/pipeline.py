@@ -1,0 +1,221 @@
+"""The moderation pipeline: small checks run in order on every new or edited comment.
+
+Each check answers with a `Verdict`: pass, hold (wait for a moderator), reject (stored, never
+shown) or refuse (not stored at all; the author is told why and keeps the text). A refusal
+stops the pipeline; otherwise every check runs and each answer is recorded on the comment.
+"""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.utils import dateformat
+from django.utils.timezone import localtime
+
+from .. import conf, rendering
+from ..models import Comment, CommentSettings, Standing
+
+PASS, HOLD, REJECT, REFUSE = "pass", "hold", "reject", "refuse"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    check: str
+    outcome: str
+    note: str = ""
+    # What the author is told when the check refuses the comment.
+    message: str = ""
+
+
+@dataclass
+class Submission:
+    """What the checks look at: who writes what, where, and when."""
+
+    author: object
+    article: object
+    text: str
+    now: object
+    discussion_open: bool
+    editing: Comment | None = None
+    parent: Comment | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class Refused(Exception):
+    """The comment was not accepted; `message` says why, for the author."""
+
+    def __init__(self, verdict, verdicts=()):
+        super().__init__(verdict.message)
+        self.verdict = verdict
+        self.message = verdict.message
+        self.verdicts = list(verdicts)
+
+
+def author_in_good_standing(sub):
+    standing = Standing.objects.filter(member=sub.author).first()
+    blocked = standing.blocks(sub.now) if standing else ""
+    if not sub.author.is_active or blocked == "banned":
+        return Verdict("standing", REFUSE, "banned", "You can no longer comment on this site.")
+    if blocked == "suspended":
+        until = standing.suspended_until
+        return Verdict(
+            "standing",
+            REFUSE,
+            f"suspended until {until:%Y-%m-%d %H:%M}",
+            f"You cannot comment until {dateformat.format(localtime(until), 'j F Y, H:i')}.",
+        )
+    return Verdict("standing", PASS)
+
+
+def length(sub):
+    limit = conf.get("COMMENTS_MAX_LENGTH")
+    size = len(sub.text)
+    if not sub.text.strip():
+        return Verdict("length", REFUSE, "empty", "Write something first.")
+    if size > limit:
+        return Verdict(
+            "length",
+            REFUSE,
+            f"{size} characters",
+            f"Comments can be {limit} characters at most; yours has {size}.",
+        )
+    return Verdict("length", PASS, f"{size} characters")
+
+
+def discussion_open(sub):
+    if not sub.discussion_open:
+        return Verdict("open", REFUSE, "closed", "Comments on this article are closed.")
+    return Verdict("open", PASS)
+
+
+def _limits(author, now):
+    young = author.date_joined > now - timedelta(hours=conf.get("COMMENTS_NEW_ACCOUNT_HOURS"))
+    name = "COMMENTS_NEW_ACCOUNT_RATE_LIMITS" if young else "COMMENTS_RATE_LIMITS"
+    return conf.get(name)
+
+
+def rate_limit(sub):
+    if sub.editing is not None:
+        return Verdict("rate", PASS, "edit")
+    for count, window in _limits(sub.author, sub.now):
+        # A fixed window per (member, window length): add creates it, incr counts atomically.
+        key = f"comments:rate:{sub.author.pk}:{window}"
+        cache.add(key, 0, timeout=window)
+        try:
+            used = cache.incr(key)
+        except ValueError:  # the window expired between add and incr
+            cache.add(key, 1, timeout=window)
+            used = 1
+        if used > count:
+            span = "a minute" if window <= 60 else "a day" if window >= 86400 else "a while"
+            return Verdict(
+                "rate",
+                REFUSE,
+                f"over {count} per {window}s",
+                f"You have posted {count} comments in {span}; please wait before posting again.",
+            )
+    return Verdict("rate", PASS)
+
+
+def _fingerprint(text):
+    folded = re.sub(r"\W+", " ", _fold(text)).strip()
+    return hashlib.sha256(folded.encode()).hexdigest()
+
+
+def repeated_text(sub):
+    since = sub.now - timedelta(hours=conf.get("COMMENTS_REPEAT_HOURS"))
+    mine = Comment.objects.filter(author=sub.author, created_at__gte=since, deleted_at=None)
+    if sub.editing is not None:
+        mine = mine.exclude(pk=sub.editing.pk)
+    fingerprint = _fingerprint(sub.text)
+    for text in mine.values_list("text", flat=True)[:200]:
+        if _fingerprint(text) == fingerprint:
+            return Verdict("repeat", REFUSE, "repeat", "You have already posted that comment.")
+    return Verdict("repeat", PASS)
+
+
+def links(sub):
+    found, allowed = rendering.count_links(sub.text), conf.get("COMMENTS_MAX_LINKS")
+    if found > allowed:
+        return Verdict("links", HOLD, f"{found} links (more than {allowed})")
+    return Verdict("links", PASS, f"{found} links")
+
+
+def _fold(text):
+    """Lower-case without accents: "Café" and "CAFE" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def banned_word_list():
+    words = list(conf.get("COMMENTS_BANNED_WORDS"))
+    words += CommentSettings.load().banned_words.splitlines()
+    return [w for w in (_fold(word).strip() for word in words) if w]
+
+
+def banned_words(sub):
+    folded = _fold(sub.text)
+    for word in banned_word_list():
+        # Whole words only: "ass" must not catch "class"; spaces in a phrase match any spacing.
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)"
+        if re.search(pattern, folded):
+            return Verdict("banned_words", REJECT, f"contains “{word}”")
+    return Verdict("banned_words", PASS)
+
+
+def first_comments(sub):
+    first = conf.get("COMMENTS_PREMODERATE_FIRST")
+    if first <= 0 or sub.editing is not None:
+        return Verdict("first_comments", PASS)
+    approved = Comment.objects.filter(author=sub.author, status=Comment.Status.APPROVED).count()
+    if approved < first:
+        return Verdict("first_comments", HOLD, f"{approved} approved so far (first {first} held)")
+    return Verdict("first_comments", PASS)
+
+
+CHECKS = [
+    # Prevent banned or suspended members (and deactivated accounts) from posting.
+    author_in_good_standing,
+    # Prevent empty comments and comments over the length limit.
+    length,
+    # Prevent comments on discussions that are closed, by an editor or by age.
+    discussion_open,
+    # Prevent floods: too many comments a minute or a day, fewer for brand-new accounts.
+    rate_limit,
+    # Prevent the same text being posted again by the same member.
+    repeated_text,
+    # Prevent link spam from going live unseen: many links wait for a moderator.
+    links,
+    # Prevent words on the banned list from being published.
+    banned_words,
+    # Prevent a new commenter's first comments from going live before a moderator sees them.
+    first_comments,
+]
+
+
+def run(sub, checks=None):
+    """Run the checks in order; return the verdicts, or raise Refused at the first refusal."""
+    verdicts = []
+    for check in checks or CHECKS:
+        verdict = check(sub)
+        verdicts.append(verdict)
+        if verdict.outcome == REFUSE:
+            raise Refused(verdict, verdicts)
+    return verdicts
+
+
+def status_for(verdicts):
+    """A comment any check rejected is rejected; one any check held waits; else it is published."""
+    outcomes = {v.outcome for v in verdicts}
+    if REJECT in outcomes:
+        return Comment.Status.REJECTED
+    if HOLD in outcomes:
+        return Comment.Status.PENDING
+    return Comment.Status.APPROVED
+
+
+def reason_for(verdicts):
+    return "; ".join(f"{v.check}: {v.note}" for v in verdicts if v.outcome in (HOLD, REJECT))
