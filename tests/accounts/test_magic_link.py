@@ -292,3 +292,23 @@ def test_sender_and_subject_are_configurable(client, reader, smtp_sink, settings
     message = smtp_sink.wait_for(1)
     assert message["From"] == "Desk <desk@example.org>"
     assert message["Subject"] == "Your Masthead link"
+
+
+def test_a_head_request_never_spends_even_in_the_asking_browser(client, reader, smtp_sink):
+    """Only a GET from the bound browser (or a POST) spends; a HEAD from it does not."""
+    ask_for_link(client, reader.email)
+    path = find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver")
+    assert client.head(path).status_code == 200
+    assert SignInToken.objects.get().used_at is None
+    assert client.get(path).status_code == 303
+
+
+def test_the_binding_cookie_of_another_request_does_not_sign_in(reader, smtp_sink):
+    """A browser bound to a different request sees the confirmation, not a sign-in."""
+    first, second = Client(), Client()
+    ask_for_link(first, reader.email)
+    ask_for_link(second, "someone@example.com")
+    path = find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver")
+    response = second.get(path)
+    assert response.status_code == 200
+    assert "Sign in as r•••@example.com?" in response.content.decode()
