@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "masthead.news",
     "masthead.access",
     "masthead.search",
+    "masthead.alerts",
     "masthead.comments",
     "masthead.demo",
     "wagtail.contrib.forms",
@@ -384,6 +385,40 @@ SEARCH_MAX_CANDIDATES = 1000
 SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_MAX_QUERY_LENGTH = 200
 # --- end search ------------------------------------------------------------------
+
+# --- Breaking-news alerts (masthead.alerts) -------------------------------------
+# VAPID keys: from the environment, else generated once into <data>/vapid-keys.json.
+# Rotation: the old private key moves to VAPID_PRIVATE_KEY_FALLBACKS (comma-separated) and
+# keeps signing for the browsers that subscribed with it until they re-subscribe.
+ALERTS_VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+ALERTS_VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+ALERTS_VAPID_FALLBACKS = _env_list("VAPID_PRIVATE_KEY_FALLBACKS")
+ALERTS_VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "")  # mailto:… or https://…
+# Push services the server may POST to (origin patterns): the browsers' own services.
+ALERTS_PUSH_SERVICES = _env_list(
+    "ALERTS_PUSH_SERVICES",
+    "https://fcm.googleapis.com,https://*.googleapis.com,"
+    "https://updates.push.services.mozilla.com,https://*.push.services.mozilla.com,"
+    "https://*.notify.windows.com,https://web.push.apple.com,https://*.push.apple.com",
+)
+ALERTS_SENDER = os.environ.get("ALERTS_SENDER", "masthead.alerts.sender.WebPushSender")
+ALERTS_BATCH_SIZE = int(os.environ.get("ALERTS_BATCH_SIZE", "500"))
+ALERTS_SETTLE_EVERY = 50  # deliveries recorded together while a batch runs
+ALERTS_MAX_ATTEMPTS = 5
+ALERTS_BACKOFF_BASE = float(os.environ.get("ALERTS_BACKOFF_BASE", "1"))
+ALERTS_MAX_RETRY_AFTER = 120
+ALERTS_DEFAULT_TTL = int(os.environ.get("ALERTS_DEFAULT_TTL", "3600"))
+ALERTS_ICON_URL = "/static/alerts/icon-192.png"
+# Quiet hours per audience, in TIME_ZONE: "everyone=23:00-07:00;section:world=00:00-06:00".
+# Alerts that are not urgent wait until they end.
+ALERTS_QUIET_HOURS = {
+    key.strip(): tuple(value.strip().split("-", 1))
+    for key, _, value in (
+        item.partition("=") for item in os.environ.get("ALERTS_QUIET_HOURS", "").split(";")
+    )
+    if key.strip() and value.strip()
+}
+# --- end alerts ------------------------------------------------------------------
 
 # --- Comments (masthead.comments) ------------------------------------------------
 # Discussions close this many days after an article is first published (0: never); editors

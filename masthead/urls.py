@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.alerts import views as alerts_views
 from masthead.core import views as core_views
 
 handler404 = "masthead.core.views.page_not_found"
@@ -21,6 +22,9 @@ urlpatterns = [
     path("health/ready", core_views.health_ready, name="health_ready"),
     path("_outbox/", core_views.outbox_list, name="outbox"),
     path("_outbox/<str:name>", core_views.outbox_message, name="outbox_message"),
+    # Breaking-news alerts: the opt-in's endpoints, and the service worker at the root scope.
+    path("alerts/", include("masthead.alerts.urls")),
+    path("sw.js", alerts_views.service_worker, name="alerts_service_worker"),
     path("", include("masthead.news.urls")),
     path("search/", include("masthead.search.urls")),
     path("comments/", include("masthead.comments.urls")),

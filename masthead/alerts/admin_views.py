@@ -1,0 +1,112 @@
+"""The editors' side in the Wagtail admin: compose, preview, confirm, follow an alert."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.text import Truncator
+from wagtail.admin import messages
+
+from masthead.news.models import ArticlePage
+
+from . import services
+from .forms import AlertForm
+from .models import EVERYONE, Alert
+
+
+def _article_for(request, page_id):
+    article = get_object_or_404(ArticlePage, pk=page_id)
+    if not article.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    if not article.live:
+        raise PermissionDenied
+    return article
+
+
+def compose(request, page_id):
+    """Send breaking-news alert: the form, then a preview to confirm, then the send."""
+    article = _article_for(request, page_id)
+    initial = {
+        "title": Truncator(article.title).chars(services.TITLE_MAX),
+        "body": Truncator(article.standfirst).chars(services.BODY_MAX),
+        "audience_mode": EVERYONE,
+        "topics": services.article_audience(article),
+        "urgency": Alert.Urgency.HIGH if article.breaking else Alert.Urgency.NORMAL,
+    }
+    form = AlertForm(request.POST or None, initial=initial)
+    context = {"article": article, "form": form, "step": "compose"}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        check = services.guard(title=data["title"], body=data["body"])
+        audience = form.audience
+        quiet = None if data["urgency"] == Alert.Urgency.HIGH else services.quiet_until(audience)
+        context.update(
+            step="preview",
+            guard=check,
+            quiet_until=quiet,
+            audience_labels=_labels(audience),
+            reach=services.recipients(audience).count(),
+            preview={
+                "title": data["title"],
+                "body": data["body"],
+                "image": services.image_url_for(article),
+            },
+        )
+        if check.blocked:
+            form.add_error("title", check.blocked)
+            context["step"] = "compose"
+        elif request.POST.get("action") == "send":
+            if check.warning and not data["confirm_repeat"]:
+                form.add_error("confirm_repeat", "Confirm that this second alert should go out.")
+            else:
+                alert = services.create_alert(
+                    article=article,
+                    title=data["title"],
+                    body=data["body"],
+                    audience=audience,
+                    urgency=data["urgency"],
+                    ttl=data["ttl"],
+                    created_by=request.user,
+                    confirmed_repeat=bool(data["confirm_repeat"]),
+                )
+                if alert.state == Alert.State.HELD:
+                    messages.warning(
+                        request,
+                        f"Quiet hours: the alert waits until "
+                        f"{alert.send_after:%H:%M} (it is not urgent).",
+                    )
+                else:
+                    messages.success(request, "The alert is on its way.")
+                return redirect("alerts_admin:detail", alert.pk)
+    return TemplateResponse(request, "alerts/admin/compose.html", context)
+
+
+def _labels(audience):
+    names = dict(services.audience_choices())
+    return [names.get(key, key) for key in audience]
+
+
+def alert_list(request):
+    alerts = Alert.objects.select_related("article", "created_by")[:100]
+    return TemplateResponse(request, "alerts/admin/list.html", {"alerts": alerts})
+
+
+def detail(request, pk):
+    alert = get_object_or_404(Alert, pk=pk)
+    return TemplateResponse(
+        request,
+        "alerts/admin/detail.html",
+        {
+            "alert": alert,
+            "progress": services.progress(alert),
+            "audience_labels": _labels(alert.audience),
+        },
+    )
+
+
+def progress(request, pk):
+    """Live numbers for the alert page (polled)."""
+    alert = get_object_or_404(Alert, pk=pk)
+    response = JsonResponse(services.progress(alert))
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,96 @@
+"""Sending one Web Push message: the only code that talks to push services.
+
+`WebPushSender` encrypts with pywebpush (RFC 8291, aes128gcm), signs with the
+subscription's VAPID key (RFC 8292) and POSTs over one `requests.Session` per push
+service origin, so a batch reuses its connections. Another sender can be named by
+`ALERTS_SENDER` (a class taking no arguments with `send()` and `close()`).
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+from pywebpush import WebPusher
+
+from . import keys
+
+
+@dataclass(frozen=True)
+class PushResponse:
+    status: int
+    retry_after: str = ""
+    reason: str = ""
+
+
+def origin_of(endpoint):
+    parts = urlsplit(endpoint)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class WebPushSender:
+    def __init__(self, *, keyring=None, timeout=10, pool_size=4):
+        self._keyring = keyring
+        self.timeout = timeout
+        self.pool_size = pool_size
+        self.sessions = {}
+
+    @property
+    def keyring(self):
+        if self._keyring is None:
+            self._keyring = keys.keyring()
+        return self._keyring
+
+    def session_for(self, origin):
+        """One HTTP session (a keep-alive connection pool) per push service."""
+        session = self.sessions.get(origin)
+        if session is None:
+            session = requests.Session()
+            adapter = requests.adapters.HTTPAdapter(
+                pool_connections=1, pool_maxsize=self.pool_size, max_retries=0
+            )
+            session.mount(origin, adapter)
+            self.sessions[origin] = session
+        return session
+
+    def send(self, subscription, payload, *, ttl, urgency, topic):
+        """POST one encrypted message; return the push service's answer."""
+        origin = origin_of(subscription.endpoint)
+        key = self.keyring.find(subscription.key_id)
+        headers = {
+            "Authorization": key.authorization(origin, self.keyring.subject),
+            "Urgency": urgency,
+        }
+        if topic:
+            headers["Topic"] = topic
+        pusher = WebPusher(
+            {
+                "endpoint": subscription.endpoint,
+                "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+            },
+            requests_session=self.session_for(origin),
+        )
+        try:
+            response = pusher.send(data=payload, headers=headers, ttl=ttl, timeout=self.timeout)
+        except requests.RequestException as error:
+            # Unreachable or reset: handled like a server error (back off, retry).
+            return PushResponse(status=599, reason=type(error).__name__)
+        return PushResponse(
+            status=response.status_code,
+            retry_after=response.headers.get("Retry-After", ""),
+            reason=response.text[:200],
+        )
+
+    def encrypt_only(self, subscription, payload):
+        """Encrypt without sending: the CPU cost of one message (for the benchmark)."""
+        pusher = WebPusher(
+            {
+                "endpoint": subscription.endpoint,
+                "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+            }
+        )
+        return pusher.encode(payload, "aes128gcm")["body"]
+
+    def close(self):
+        for session in self.sessions.values():
+            session.close()
+        self.sessions.clear()

@@ -1,0 +1,148 @@
+/* The breaking-news opt-in on article pages. The page is cached and shared, so whether
+   this browser is subscribed comes from the browser itself (its push manager); the
+   permission prompt appears only after the reader clicks "Get notifications". */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-alerts]");
+  if (!box) return;
+  var STORE = "masthead-alerts-topics";
+  var status = box.querySelector("[data-alerts-status]");
+  var panels = box.querySelectorAll("[data-alerts-panel]");
+  var config = null;
+  var registration = null;
+
+  function show(name) {
+    box.hidden = false;
+    box.setAttribute("data-alerts-state", name);
+    panels.forEach(function (panel) {
+      // A panel may serve several states ("off change"): the topic choices do.
+      panel.hidden = panel.getAttribute("data-alerts-panel").split(" ").indexOf(name) < 0;
+    });
+  }
+  function say(text) { status.textContent = text || ""; }
+  function chosenTopics() {
+    var checked = [];
+    box.querySelectorAll("input[name=topics]:checked").forEach(function (input) { checked.push(input.value); });
+    return checked.indexOf("everyone") >= 0 || !checked.length ? ["everyone"] : checked;
+  }
+  function rememberTopics(topics) {
+    try { localStorage.setItem(STORE, JSON.stringify(topics)); } catch (error) { /* private mode */ }
+  }
+  function rememberedTopics() {
+    try { return JSON.parse(localStorage.getItem(STORE) || "null"); } catch (error) { return null; }
+  }
+  function describe(topics) {
+    if (!topics || topics.indexOf("everyone") >= 0) return "all breaking news";
+    var names = [];
+    topics.forEach(function (key) {
+      var input = box.querySelector('input[name=topics][value="' + key + '"]');
+      names.push(input ? input.getAttribute("data-label") : key);
+    });
+    return names.join(", ");
+  }
+  function keyBytes(base64url) {
+    var padded = (base64url + "===".slice((base64url.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+    var raw = atob(padded);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes;
+  }
+  function sameKey(subscription, publicKey) {
+    var current = subscription.options && subscription.options.applicationServerKey;
+    if (!current) return true;  // the browser does not tell: assume it is ours
+    var a = new Uint8Array(current), b = keyBytes(publicKey);
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  function loadConfig() {
+    if (config) return Promise.resolve(config);
+    return fetch(box.getAttribute("data-config-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { if (!response.ok) throw new Error("config"); return response.json(); })
+      .then(function (data) { config = data; return data; });
+  }
+  function post(url, body) {
+    return loadConfig().then(function (cfg) {
+      return fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": cfg.csrf_token },
+        body: JSON.stringify(body),
+      });
+    }).then(function (response) {
+      if (!response.ok) return response.json().then(function (data) { throw new Error(data.error || "failed"); });
+      return response.json();
+    });
+  }
+  function save(subscription, topics, replaces) {
+    return post(config.subscribe_url, {
+      subscription: subscription.toJSON(), topics: topics, key_id: config.key_id, replaces: replaces || "",
+    }).then(function () {
+      rememberTopics(topics);
+      box.querySelector("[data-alerts-topics-summary]").textContent = describe(topics);
+      show("on");
+    });
+  }
+
+  var supported = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+  if (!supported) { show("unsupported"); return; }
+
+  navigator.serviceWorker.register(box.getAttribute("data-worker-url"), { scope: "/" }).then(function (reg) {
+    registration = reg;
+    return reg.pushManager.getSubscription();
+  }).then(function (subscription) {
+    if (subscription && Notification.permission === "granted") {
+      var topics = rememberedTopics() || ["everyone"];
+      box.querySelector("[data-alerts-topics-summary]").textContent = describe(topics);
+      show("on");
+      // New VAPID key on the site: subscribe again with it and replace the old endpoint.
+      return loadConfig().then(function (cfg) {
+        if (sameKey(subscription, cfg.public_key)) return;
+        var old = subscription.endpoint;
+        return subscription.unsubscribe().then(function () {
+          return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(cfg.public_key) });
+        }).then(function (fresh) { return save(fresh, topics, old); });
+      });
+    }
+    show(Notification.permission === "denied" ? "denied" : "off");
+  }).catch(function () { show("unsupported"); });
+
+  box.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-alerts-action]");
+    if (!button) return;
+    var action = button.getAttribute("data-alerts-action");
+    say("");
+    if (action === "subscribe" || action === "save") {
+      var topics = chosenTopics();
+      button.disabled = true;
+      Promise.resolve(Notification.permission === "granted" ? "granted" : Notification.requestPermission())
+        .then(function (permission) {
+          if (permission !== "granted") { show(permission === "denied" ? "denied" : "off"); return null; }
+          return loadConfig().then(function (cfg) {
+            return registration.pushManager.getSubscription().then(function (existing) {
+              return existing || registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(cfg.public_key) });
+            });
+          }).then(function (subscription) { return save(subscription, topics); })
+            .then(function () { say(action === "save" ? "Your choice is saved." : ""); });
+        })
+        .catch(function () { say("We couldn't turn on notifications. Please try again."); })
+        .then(function () { button.disabled = false; });
+    } else if (action === "change") {
+      var remembered = rememberedTopics() || ["everyone"];
+      box.querySelectorAll("input[name=topics]").forEach(function (input) { input.checked = remembered.indexOf(input.value) >= 0; });
+      show("change");
+    } else if (action === "cancel") {
+      show("on");
+    } else if (action === "stop") {
+      registration.pushManager.getSubscription().then(function (subscription) {
+        if (!subscription) return;
+        var endpoint = subscription.endpoint;
+        return subscription.unsubscribe().then(function () { return post(config ? config.unsubscribe_url : box.getAttribute("data-unsubscribe-url"), { endpoint: endpoint }); });
+      }).then(function () {
+        try { localStorage.removeItem(STORE); } catch (error) { /* private mode */ }
+        show("off");
+        say("Notifications are off.");
+      }).catch(function () { say("We couldn't stop notifications. Please try again."); });
+    }
+  });
+})();
