@@ -24,5 +24,18 @@ class AccessSettings(BaseGenericSetting):
         "places a 'Wall here' block.",
     )
 
+    metering_enabled = models.BooleanField(
+        default=False,
+        help_text="Let anonymous readers read a few whole registered-level articles first.",
+    )
+    meter_allowance = models.PositiveSmallIntegerField(
+        default=3, help_text="Whole articles an anonymous reader may read per period."
+    )
+    meter_period = models.CharField(
+        max_length=10,
+        default="week",
+        choices=[("day", "Day"), ("week", "Week"), ("month", "Month")],
+    )
+
     class Meta:
         verbose_name = "registration wall"

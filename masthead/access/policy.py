@@ -16,9 +16,15 @@ GATED_SELECTOR = ".story-gated"
 @dataclass(frozen=True)
 class AccessDecision:
     entitled: bool
-    reason: str  # "free", "member", "staff", "preview" or "registration-required"
+    reason: str  # "free", "member", "staff", "preview", "meter" or "registration-required"
     level: str
     lead_in_blocks: int
+    meter: object = None  # the anonymous reader's Meter when metering is on
+
+    @property
+    def personal(self):
+        """True when the answer depends on this reader's meter: never share the page."""
+        return self.meter is not None
 
     @property
     def gated(self):
@@ -40,8 +46,12 @@ def lead_in_length(article, settings=None):
     return settings.lead_in_blocks
 
 
-def decide(reader, article, *, preview=False):
-    """Decide what `reader` (a Member or AnonymousUser) may read of `article`."""
+def decide(reader, article, *, preview=False, meter=None):
+    """Decide what `reader` (a Member or AnonymousUser) may read of `article`.
+
+    `meter` is the anonymous reader's `Meter` when metering is on; it is consulted last and
+    counts the article only when nothing else entitles the reader.
+    """
     settings = AccessSettings.load()
     level = effective_level(article, settings)
     lead_in = lead_in_length(article, settings)
@@ -53,13 +63,17 @@ def decide(reader, article, *, preview=False):
         reason = "staff"
     elif getattr(reader, "is_authenticated", False) and reader.is_active:
         reason = "member"
+    elif meter is not None and meter.admits(article.pk):
+        reason = "meter"
     else:
         reason = "registration-required"
+    metered = reason in ("meter", "registration-required") and level != AccessLevel.FREE
     return AccessDecision(
         entitled=reason != "registration-required",
         reason=reason,
         level=level,
         lead_in_blocks=lead_in,
+        meter=meter if metered else None,
     )
 
 

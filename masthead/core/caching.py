@@ -7,10 +7,13 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 CACHE_TAG_HEADER = "Cache-Tag"
 
 
-def add_page_cache_headers(request, response, *, tags=()):
+def add_page_cache_headers(request, response, *, tags=(), personal=False):
+    """Mark `response` shareable for anonymous readers, private for members and whenever
+    the page depends on the reader (`personal`, e.g. a metered article)."""
     if response.status_code != 200 or response.has_header("Cache-Control"):
         return response
-    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+    signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+    if signed_in or personal:
         patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(

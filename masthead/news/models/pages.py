@@ -31,14 +31,28 @@ def paginate(request, queryset, per_page):
         raise Http404("No such page of results.") from error
 
 
+def meter_for(request):
+    """The anonymous reader's meter (None for members or when metering is off)."""
+    from masthead.access.meter import Meter
+    from masthead.access.models import AccessSettings
+
+    if request.user.is_authenticated:
+        return None
+    return Meter.from_request(request, AccessSettings.load())
+
+
 class CachedPageMixin:
-    """Anonymous responses may be kept by shared caches; members' never."""
+    """Anonymous responses may be kept by shared caches; members' never, nor metered ones."""
 
     def serve(self, request, *args, **kwargs):
         from masthead.core.caching import add_page_cache_headers
 
         response = super().serve(request, *args, **kwargs)
-        return add_page_cache_headers(request, response, tags=self.cache_tags())
+        decision = getattr(request, "access_decision", None)
+        if decision is not None and decision.personal:
+            decision.meter.write(response)
+        personal = decision is not None and decision.personal
+        return add_page_cache_headers(request, response, tags=self.cache_tags(), personal=personal)
 
     def cache_tags(self):
         return [f"page-{self.pk}"]
@@ -157,7 +171,9 @@ class ArticlePage(CachedPageMixin, Page):
         index.SearchField("body"),
         index.FilterField("published_at"),
         index.RelatedFields("topics", [index.SearchField("name")]),
-        index.RelatedFields("bylines", [index.RelatedFields("author", [index.SearchField("name")])]),
+        index.RelatedFields(
+            "bylines", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
     ]
 
     class Meta:
@@ -195,7 +211,13 @@ class ArticlePage(CachedPageMixin, Page):
         from .. import metadata, services
 
         context = super().get_context(request, *args, **kwargs)
-        decision = policy.decide(request.user, self, preview=getattr(request, "is_preview", False))
+        decision = policy.decide(
+            request.user,
+            self,
+            preview=getattr(request, "is_preview", False),
+            meter=meter_for(request),
+        )
+        request.access_decision = decision
         lead_in, rest = policy.split_blocks(self, decision)
         authors = [byline.author for byline in self.bylines.select_related("author")]
         context.update(
