@@ -11,6 +11,7 @@ whole page cache is replaced at once, which keeps the front page, sections and
 "read more" boxes of other stories right after every publish.
 """
 
+import hashlib
 import re
 
 from django.conf import settings
@@ -48,7 +49,9 @@ def purge_all():
 
 
 def key_for(request, gen):
-    return f"pagecache:{gen}:{request.get_host()}:{request.get_full_path()}"
+    # Hashed: a URL can be kilobytes long (queries), a cache key should not be.
+    url = f"{request.get_host()}{request.get_full_path()}".encode()
+    return f"pagecache:{gen}:{hashlib.sha256(url).hexdigest()}"
 
 
 def is_shareable(response):
