@@ -9,6 +9,7 @@ every link.
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 import nh3
 from django.utils.html import escape
@@ -18,7 +19,7 @@ LINK_REL = "nofollow ugc noopener"
 # Explicit bidirectional embeddings, overrides and isolates can make text read backwards
 # ("gpj.exe"); right-to-left text needs none of them. Marks (U+200E, U+200F) stay.
 BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`\[\]{}|\\^]+", re.IGNORECASE)
 TRAILING = ".,;:!?)]}*_~"
 # Longer runs of non-space characters get break opportunities so they cannot widen the page.
 LONG_WORD = 40
@@ -63,8 +64,28 @@ def _breakable(text):
     return "".join(out)
 
 
-def _link(url):
+HOST = re.compile(r"^(?:[\w-]+\.)+[^\W\d_][\w-]*[^\W_]$")
+
+
+def _href(url):
+    """The address to link to, or None when it has no plausible host name."""
     href = url if re.match(r"https?://", url, re.IGNORECASE) else f"https://{url}"
+    try:
+        parts = urlsplit(href)
+        host, _port = parts.hostname or "", parts.port
+    except ValueError:
+        return None
+    if not HOST.match(host):
+        return None
+    # Link only what the cleaner keeps as a link: never an <a> without its address.
+    probe = f'<a href="{escape(href)}">x</a>'
+    return href if "href=" in nh3.clean(probe, tags={"a"}, attributes={"a": {"href"}}) else None
+
+
+def _link(url):
+    href = _href(url)
+    if href is None:
+        return _breakable(url)
     label = url if len(url) <= LINK_TEXT else url[: LINK_TEXT - 1] + "…"
     return f'<a href="{escape(href)}">{_breakable(label)}</a>'
 

@@ -54,7 +54,13 @@ def test_standing_refuses_a_deactivated_account(reader, article):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("", "refuse"), ("   \n  ", "refuse"), ("x", "pass"), ("x" * 2000, "pass"), ("x" * 2001, "refuse")],
+    [
+        ("", "refuse"),
+        ("   \n  ", "refuse"),
+        ("x", "pass"),
+        ("x" * 2000, "pass"),
+        ("x" * 2001, "refuse"),
+    ],
 )
 def test_length_refuses_empty_and_too_long_comments(reader, article, text, expected):
     """Empty (or blank) and over-long comments are refused; the limit itself is fine."""
