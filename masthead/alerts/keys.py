@@ -37,7 +37,7 @@ def b64url(data):
 
 def b64url_decode(text):
     text = text.strip()
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
 
 
 def _private_from_text(text):
@@ -152,12 +152,18 @@ _cache = {}
 def keyring():
     """The key ring, loaded once per process (and again when the key file changes)."""
     if settings.ALERTS_VAPID_PRIVATE_KEY:
-        signature = ("env", settings.ALERTS_VAPID_PRIVATE_KEY, settings.ALERTS_VAPID_FALLBACKS)
+        signature = (
+            "env",
+            settings.ALERTS_VAPID_PRIVATE_KEY,
+            tuple(settings.ALERTS_VAPID_FALLBACKS),
+        )
     else:
         path = key_file()
         if not path.exists():
             _write_store({"current": _private_to_text(_generate()), "fallbacks": []})
-        signature = ("file", str(path), path.stat().st_mtime_ns)
+        status = path.stat()
+        # os.replace() gives a rotated file a new inode.
+        signature = ("file", str(path), status.st_ino, status.st_mtime_ns)
     ring = _cache.get(signature)
     if ring is None:
         ring = _load(signature)

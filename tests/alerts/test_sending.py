@@ -116,7 +116,9 @@ def test_too_large_payload_is_shrunk_and_sent_again(push_service, subscribe, run
 def test_a_real_size_limit_is_met_by_shrinking(push_service, subscribe, run_on_commit, story):
     """A push service with a smaller limit than 4096 bytes still gets the alert."""
     browser = subscribe()
-    full = len(services.payload_for(Alert(pk=1, title="t" * 80, body="b" * 180, url="/", topic="x")))
+    full = len(
+        services.payload_for(Alert(pk=1, title="t" * 80, body="b" * 180, url="/", topic="x"))
+    )
     push_service.max_body = full + 86 + 16 - 60  # the full message no longer fits
     send(run_on_commit, story, title="t" * 80, body="b" * 180)
     statuses = [m.status for m in push_service.messages_for(browser)]
