@@ -54,7 +54,10 @@ def index(request):
     counts = {
         "pending": Comment.objects.filter(status=Comment.Status.PENDING).count(),
         "reported": Comment.objects.filter(
-            reports__resolved_at=None, status=Comment.Status.APPROVED, deleted_at=None
+            reports__isnull=False,
+            reports__resolved_at=None,
+            status=Comment.Status.APPROVED,
+            deleted_at=None,
         )
         .distinct()
         .count(),
