@@ -193,12 +193,24 @@ else:
         }
     }
 
+# Renditions never change once made: every process keeps its own copy of their lookups in
+# memory rather than asking the shared cache on each image of each page.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 50000},
+}
+
 # Background tasks: django-tasks-db by default (the `masthead serve` worker runs them).
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 if TESTING:
     # Tests run tasks in-process, at once; the worker itself is exercised by the browser suite.
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 
 AUTH_USER_MODEL = "accounts.Member"
 AUTH_PASSWORD_VALIDATORS = [

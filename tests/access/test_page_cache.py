@@ -74,3 +74,17 @@ def test_unpublishing_purges_the_cached_article(client, demo):
 def test_responses_that_set_cookies_are_not_stored(client, demo):
     client.get("/account/")
     assert "X-Page-Cache" not in client.get("/account/")
+
+
+def test_a_members_cached_story_follows_each_new_revision(member_client, gated):
+    assert CANARY in member_client.get(gated.url).content.decode()
+    gated.body = [("paragraph", "<p>Rewritten after an update.</p>")]
+    gated.save_revision().publish()
+    page = member_client.get(gated.url).content.decode()
+    assert "Rewritten after an update." in page and CANARY not in page
+
+
+def test_read_more_follows_new_stories_for_members(member_client, gated):
+    member_client.get(gated.url)
+    newer = factories.make_article(title="A newer related story", section_slug="world")
+    assert newer.title in member_client.get(gated.url).content.decode()

@@ -3,6 +3,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -207,6 +208,7 @@ class ArticlePage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from masthead.access import policy
+        from masthead.core import pagecache
 
         from .. import metadata, services
 
@@ -227,7 +229,10 @@ class ArticlePage(CachedPageMixin, Page):
             authors=authors,
             section=self.get_parent().specific,
             topics=list(self.topics.all()),
-            read_more=services.read_more(self),
+            # Evaluated only when the cached story fragment is missing.
+            read_more=SimpleLazyObject(lambda: services.read_more(self)),
+            cache_generation=pagecache.generation(),
+            use_fragment_cache=not (decision.personal or decision.reason == "preview"),
             json_ld=metadata.article_json_ld(self, authors, decision),
         )
         return context
