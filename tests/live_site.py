@@ -22,13 +22,15 @@ def free_port():
 def site(tmp_path_factory):
     """A running Masthead with the demo loaded; yields its base URL and environment."""
     data_dir = tmp_path_factory.mktemp("site")
-    port, mail_port = free_port(), free_port()
+    port, mail_port, edge_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
         "MASTHEAD_DATA_DIR": str(data_dir),
         "SITE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_URL": f"smtp://127.0.0.1:{mail_port}",
         "MAIL_CATCHER_PORT": str(mail_port),
+        # nginx of the edge suite, when it runs, takes PURGE requests here.
+        "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{edge_port}",
         "MASTHEAD_TESTING": "0",
     }
     for name in ("DATABASE_URL", "REDIS_URL", "MASTHEAD_TESTING"):
@@ -59,7 +61,13 @@ def site(tmp_path_factory):
                 raise RuntimeError((data_dir / "serve.log").read_text()) from None
             time.sleep(0.2)
     credentials = json.loads((data_dir / "demo-credentials.json").read_text())
-    yield {"url": base, "data_dir": data_dir, "credentials": credentials, "env": env}
+    yield {
+        "url": base,
+        "data_dir": data_dir,
+        "credentials": credentials,
+        "env": env,
+        "edge_port": edge_port,
+    }
     server.terminate()
     server.wait(timeout=15)
     log.close()

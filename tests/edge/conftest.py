@@ -27,10 +27,15 @@ def edge(site, tmp_path_factory):  # noqa: F811 - the imported fixture
     shipped = shipped.replace("/var/cache/nginx/masthead", str(root / "cache"))
     shipped = shipped.replace("server 127.0.0.1:8000;", f"server {app};")
     shipped = re.sub(r"listen 80;", f"listen 127.0.0.1:{port};", shipped)
+    shipped = shipped.replace("listen 127.0.0.1:8081;", f"listen 127.0.0.1:{site['edge_port']};")
     # As root (CI), nginx's workers would drop to `nobody` and lose the private temp folder.
     user = "user root;" if os.geteuid() == 0 else ""
+    module = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
+    if not module.exists():
+        pytest.fail("ngx_cache_purge is missing: apt-get install libnginx-mod-http-cache-purge")
     (root / "nginx.conf").write_text(f"""
 {user}
+load_module {module};
 daemon off;
 pid {root}/nginx.pid;
 error_log {root}/error.log warn;
@@ -57,6 +62,6 @@ http {{
                 process.kill()
                 raise RuntimeError(process.stderr.read().decode()) from None
             time.sleep(0.1)
-    yield {"url": base, "root": root}
+    yield {"url": base, "root": root, "host": app}
     process.terminate()
     process.wait(timeout=10)

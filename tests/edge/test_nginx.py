@@ -1,5 +1,8 @@
 """nginx really in front: anonymous pages come from its cache, members' never cross over."""
 
+import subprocess
+import sys
+import time
 import urllib.request
 
 import pytest
@@ -13,8 +16,20 @@ ARTICLE = "/israel-and-the-region/netanyahu-holds-talks-with-russian-officials-o
 CANARY = seed.PARAGRAPHS_AFTER_PHOTO[-1][:60]  # the seed's last paragraph is behind the wall
 
 
+HOST = {}
+
+
+@pytest.fixture(autouse=True)
+def public_host(edge):
+    # Readers reach nginx by the site's public name (SITE_URL), which the cache keys on.
+    HOST["value"] = edge["host"]
+
+
 def fetch(url, cookie=None):
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    headers = {"Host": HOST["value"]}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers, response.read().decode()
 
@@ -46,3 +61,37 @@ def test_static_files_are_fingerprinted_and_cached_for_a_year(edge):
     assert css.startswith("/static/masthead/site.") and css.count(".") >= 2
     headers, _ = fetch(edge["url"] + css)
     assert "max-age=31536000" in headers["Cache-Control"]
+
+
+PUBLISH = """
+from masthead.news.models import ArticlePage, SectionPage, Author
+section = SectionPage.objects.get(slug="world")
+article = ArticlePage(title={title!r}, slug="edge-purge-story", standfirst="Fresh.",
+                      body=[("paragraph", "<p>Fresh news.</p>")], live=False)
+section.add_child(instance=article)
+article.bylines.create(author=Author.objects.get(slug="staff"))
+article.save_revision().publish()
+"""
+
+
+def test_publishing_purges_the_front_page_from_nginx(site, edge):
+    """The front page is cached by nginx; a publish sends PURGE through the task worker, and
+    the next reader gets the new front page long before the cached copy would expire."""
+    fetch(edge["url"] + "/")
+    headers, _ = fetch(edge["url"] + "/")
+    assert headers["X-Edge-Cache"] == "HIT"
+    title = "Edge purge: a story published now"
+    subprocess.run(
+        [sys.executable, "-m", "masthead", "shell", "-c", PUBLISH.format(title=title)],
+        env=site["env"],
+        check=True,
+        capture_output=True,
+    )
+    deadline = time.monotonic() + 30  # the worker polls its queue; wait for it, bounded
+    while time.monotonic() < deadline:
+        headers, body = fetch(edge["url"] + "/")
+        if title in body:
+            break
+        time.sleep(0.5)
+    assert title in body, "the front page stayed stale in nginx after a publish"
+    assert int(headers.get("Age", 0) or 0) < 300
