@@ -186,6 +186,27 @@ def ensure_seed_article(sections, authors, topics):
     return article
 
 
+TERMS_BODY = (
+    "<h2>Your account</h2><p>An account is free. You sign in with links and codes we email "
+    "to you; keep your email account safe, because it is the key to yours.</p>"
+    "<h2>The Daily Edition</h2><p>Registered readers receive the Daily Edition email. Every "
+    "email has a one-click unsubscribe link, and the account page turns it off at any time.</p>"
+    "<h2>Comments</h2><p>Comments are moderated. Be civil; we remove abuse, spam and "
+    "personal attacks, and may suspend accounts that post them.</p>"
+    "<h2>Your data</h2><p>We keep your email address, your choices and what you post. "
+    "Download it or delete your account from the account page.</p>"
+)
+
+
+def ensure_terms_page(home):
+    from masthead.core.models import StandardPage
+
+    if not StandardPage.objects.filter(slug="terms").exists():
+        terms = StandardPage(title="Terms and conditions", slug="terms", body=TERMS_BODY)
+        home.add_child(instance=terms)
+        terms.save_revision().publish()
+
+
 def ensure_front_page_pick(home, article):
     if not home.featured.filter(article=article).exists():
         home.featured.add(HomePageFeatured(article=article, sort_order=0))
@@ -227,6 +248,7 @@ def load_demo(progress=None):
     step("seed article")
     article = ensure_seed_article(sections, authors, topics)
     ensure_front_page_pick(home, article)
+    ensure_terms_page(home)
     step("staff accounts")
     credentials = ensure_staff()
     step("sample stories")

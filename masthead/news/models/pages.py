@@ -70,7 +70,7 @@ class HomePage(CachedPageMixin, Page):
         InlinePanel("featured", label="Front-page picks", help_text="The first is the lead story."),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "core.StandardPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
