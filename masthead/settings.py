@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "masthead.search",
     "masthead.alerts",
     "masthead.comments",
+    "masthead.newsletters",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -461,3 +462,15 @@ COMMENTS_BANNED_WORDS = _env_list("COMMENTS_BANNED_WORDS")
 # app, so the whole-page cache leaves them alone.
 PAGE_CACHE_EXCLUDED_PREFIXES += ("/comments/",)
 # --- end comments ------------------------------------------------------------------
+
+# --- Newsletters (masthead.newsletters) -------------------------------------------
+# Editions go out in batches, one SMTP connection per batch; temporary (4xx) failures are
+# retried with exponential backoff and jitter, up to NEWSLETTERS_MAX_ATTEMPTS.
+NEWSLETTERS_BATCH_SIZE = int(os.environ.get("NEWSLETTERS_BATCH_SIZE", "500"))
+NEWSLETTERS_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTERS_MAX_ATTEMPTS", "5"))
+NEWSLETTERS_BACKOFF_BASE = float(os.environ.get("NEWSLETTERS_BACKOFF_BASE", "30"))
+# A batch with no progress for this long is resumed by another worker.
+NEWSLETTERS_STUCK_SECONDS = int(os.environ.get("NEWSLETTERS_STUCK_SECONDS", "600"))
+# mailto: address of List-Unsubscribe (empty: the newsletter's reply-to or sender).
+NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "")
+# --- end newsletters ---------------------------------------------------------------

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("masthead.news.urls")),
     path("search/", include("masthead.search.urls")),
     path("comments/", include("masthead.comments.urls")),
+    path("newsletters/", include("masthead.newsletters.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,27 @@
+"""The newsletter settings, read when used (never at import time), with their defaults."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Deliveries per batch task: one SMTP connection serves a whole batch.
+    "NEWSLETTERS_BATCH_SIZE": 500,
+    # Attempts per delivery before a temporary (4xx) failure becomes final.
+    "NEWSLETTERS_MAX_ATTEMPTS": 5,
+    # Backoff after the n-th temporary failure: base * 2**(n-1) seconds, with ±50% jitter.
+    "NEWSLETTERS_BACKOFF_BASE": 30.0,
+    # A batch waits in the worker for retries due within this many seconds; later ones are
+    # queued again (or picked up by the stuck-batch sweep).
+    "NEWSLETTERS_INLINE_RETRY_SECONDS": 60.0,
+    # A batch (or a message in flight) untouched this long is considered stuck and resumed.
+    "NEWSLETTERS_STUCK_SECONDS": 600,
+    # The most stories an automatically assembled edition carries.
+    "NEWSLETTERS_MAX_STORIES": 12,
+    # Address for mailto: unsubscribes (empty: the newsletter's reply-to or sender).
+    "NEWSLETTERS_UNSUBSCRIBE_MAILTO": "",
+    # Double opt-in confirmation links stay valid this long.
+    "NEWSLETTERS_CONFIRM_DAYS": 7,
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])

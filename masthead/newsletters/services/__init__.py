@@ -1,0 +1,1 @@
+"""The newsletters' use cases: subscriptions, editions (assembly and rendering), sending."""

@@ -1,0 +1,180 @@
+"""Editions: assembled from the day's top stories, rendered once per send.
+
+An email carries headlines, standfirsts, lead photos with their credits and links back to
+the site, never article body text: what the wall shows an anonymous reader and no more.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+import css_inline
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from masthead.news import services as news
+
+from .. import conf
+from ..models import Edition, EditionStory
+
+logger = logging.getLogger(__name__)
+
+# Stands in for each recipient's unsubscribe token in the rendered edition; URL-safe, so it
+# survives HTML escaping and CSS inlining unchanged.
+TOKEN_PLACEHOLDER = "NEWSLETTERRECIPIENTTOKEN0000"  # noqa: S105 - not a secret
+IMAGE_SPEC = "fill-1200x675"
+
+
+def send_moment(newsletter, date):
+    """When ``newsletter``'s edition of ``date`` is due, as an aware datetime."""
+    return datetime.datetime.combine(date, newsletter.send_time, tzinfo=newsletter.zone)
+
+
+def day_window(newsletter, date, now=None):
+    """The stories of an edition appeared in the 24 hours before it is due; an edition
+    assembled later that same day also takes what has appeared since."""
+    end = send_moment(newsletter, date)
+    start = end - datetime.timedelta(hours=24)
+    now = now or timezone.now()
+    if now.astimezone(newsletter.zone).date() == date:
+        end = max(end, now)
+    return start, end
+
+
+def top_stories(newsletter, date, *, home=None, now=None):
+    """The day's stories in the front page's order, then the newest of each section, then
+    any other story of the day, newest first."""
+    from masthead.news.models import HomePage
+
+    start, end = day_window(newsletter, date, now)
+    home = home or HomePage.objects.live().first()
+    ordered = []
+    if home is not None:
+        page = news.front_page(home)
+        ordered += [page["lead"], *page["top_stories"], *page["latest"]]
+        for block in page["section_blocks"]:
+            ordered += block["articles"]
+    ordered += list(news.live_articles().filter(published_at__gte=start, published_at__lt=end))
+    chosen, seen = [], set()
+    for article in ordered:
+        if article is None or article.pk in seen or article.published_at is None:
+            continue
+        if not start <= article.published_at < end:
+            continue
+        seen.add(article.pk)
+        chosen.append(article)
+    return chosen[: conf.get("NEWSLETTERS_MAX_STORIES")]
+
+
+def assemble(newsletter, date, *, home=None, now=None):
+    """Return the edition of ``date``, drafting it from the day's stories when new.
+
+    With nothing published that day the edition is marked skipped. Safe to run twice.
+    """
+    existing = Edition.objects.filter(newsletter=newsletter, date=date).first()
+    if existing is not None:
+        return existing
+    stories = top_stories(newsletter, date, home=home, now=now)
+    try:
+        with transaction.atomic():
+            edition = Edition.objects.create(
+                newsletter=newsletter,
+                date=date,
+                state=Edition.State.DRAFT if stories else Edition.State.SKIPPED,
+                scheduled_for=send_moment(newsletter, date),
+            )
+            EditionStory.objects.bulk_create(
+                EditionStory(edition=edition, article=article, sort_order=index)
+                for index, article in enumerate(stories)
+            )
+    except IntegrityError:  # assembled meanwhile by another worker
+        return Edition.objects.get(newsletter=newsletter, date=date)
+    return edition
+
+
+def _absolute(url):
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+def _image(article):
+    image = article.lead_image
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(IMAGE_SPEC)
+    except Exception:  # a missing or damaged file leaves the story without its photo
+        logger.warning("No rendition of image %s for the newsletter", image.pk, exc_info=True)
+        return None
+    return {
+        "url": _absolute(rendition.url),
+        "width": 600,
+        "height": 338,
+        "alt": image.alt_text,
+        "caption": article.lead_image_caption or image.caption,
+        "credit": image.credit,
+    }
+
+
+def story_cards(edition):
+    """What the email shows of each story: headline, standfirst, photo and credit, link."""
+    from masthead.news.models import ArticlePage
+
+    ids = list(edition.stories.order_by("sort_order").values_list("article_id", flat=True))
+    live = {a.pk: a for a in news.with_sections(news.live_articles().filter(pk__in=ids))}
+    cards = []
+    for pk in ids:
+        article = live.get(pk)
+        if article is None or not isinstance(article, ArticlePage):
+            continue  # unpublished since the edition was drafted
+        section = getattr(article, "section_page", None)
+        cards.append(
+            {
+                "headline": article.title,
+                "standfirst": article.standfirst,
+                "url": _absolute(article.url),
+                "section": section.title if section else "",
+                "image": _image(article),
+            }
+        )
+    return cards
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An edition rendered once; ``for_token`` gives each recipient's copy."""
+
+    subject: str
+    text: str
+    html: str
+
+    def for_token(self, token):
+        return (
+            self.text.replace(TOKEN_PLACEHOLDER, token),
+            self.html.replace(TOKEN_PLACEHOLDER, token),
+        )
+
+
+def unsubscribe_url(token):
+    from django.urls import reverse
+
+    return settings.SITE_URL + reverse("newsletters:unsubscribe", args=[token])
+
+
+def render(edition, *, token=TOKEN_PLACEHOLDER):
+    """Render the edition's text and HTML parts (CSS inlined for mail clients)."""
+    newsletter = edition.newsletter
+    context = {
+        "edition": edition,
+        "newsletter": newsletter,
+        "subject": edition.subject_line,
+        "stories": story_cards(edition),
+        "unsubscribe_url": unsubscribe_url(token),
+        "site_url": settings.SITE_URL,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    html = render_to_string("newsletters/email/edition.html", context)
+    html = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False).inline(html)
+    text = render_to_string("newsletters/email/edition.txt", context)
+    return Rendered(subject=edition.subject_line, text=text, html=html)

@@ -1,0 +1,392 @@
+"""Sending an edition: freeze the recipients, then batches over one SMTP connection each.
+
+Each recipient has a delivery row (unique per edition and address), marked *in flight*
+before the message is handed to the mail server and *sent* right after, so a batch run
+twice sends nothing twice, and a worker killed mid-batch duplicates at most the message
+that was in flight when the batch is resumed.
+"""
+
+import logging
+import random
+import smtplib
+import time
+from datetime import timedelta
+from email.utils import make_msgid
+from urllib.parse import quote, urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .. import conf
+from ..models import Batch, Delivery, Edition, Send, Subscription, Suppression
+from . import editions
+
+logger = logging.getLogger(__name__)
+
+# Recipient errors that mean the address does not exist or accepts no mail.
+PERMANENT_ADDRESS_CODES = {550, 551, 553}
+# Progress is written this often while a batch runs.
+HEARTBEAT_EVERY = 50
+
+
+def _enqueue_batches(batch_ids):
+    from ..tasks import send_batch
+
+    def enqueue():
+        for batch_id in batch_ids:
+            send_batch.enqueue(batch_id)
+
+    transaction.on_commit(enqueue)
+
+
+def recipients(newsletter):
+    """Addresses the newsletter goes to now: active subscriptions, active members, nothing
+    suppressed, each address once. Pairs of (address, subscription)."""
+    suppressed = set(Suppression.objects.values_list("email", flat=True))
+    chosen = {}
+    subscriptions = (
+        Subscription.objects.active()
+        .filter(newsletter=newsletter)
+        .filter(Q(member=None) | Q(member__is_active=True))
+        .select_related("member")
+        .order_by("pk")
+        .iterator(chunk_size=2000)
+    )
+    for subscription in subscriptions:
+        address = subscription.address.lower()
+        if address and address not in suppressed and address not in chosen:
+            chosen[address] = subscription
+    return list(chosen.items())
+
+
+def start(edition_id, *, started_by=None):
+    """Start sending an edition: freeze its recipients into deliveries and queue the batches.
+
+    Returns the send, or None when the edition cannot go out (nothing in it, already sent or
+    cancelled). Starting twice returns the first send.
+    """
+    size = conf.get("NEWSLETTERS_BATCH_SIZE")
+    with transaction.atomic():
+        edition = (
+            Edition.objects.select_for_update().select_related("newsletter").get(pk=edition_id)
+        )
+        existing = Send.objects.filter(edition=edition).first()
+        if existing is not None:
+            return existing
+        if not edition.editable or not editions.story_cards(edition):
+            return None
+        people = recipients(edition.newsletter)
+        send = Send.objects.create(edition=edition, recipients=len(people), started_by=started_by)
+        batch_ids = []
+        for number, offset in enumerate(range(0, len(people), size)):
+            batch = Batch.objects.create(send=send, number=number)
+            batch_ids.append(batch.pk)
+            Delivery.objects.bulk_create(
+                Delivery(
+                    edition=edition,
+                    batch=batch,
+                    subscription=subscription,
+                    email=address,
+                    unsubscribe_token=subscription.unsubscribe_token,
+                )
+                for address, subscription in people[offset : offset + size]
+            )
+        edition.state = Edition.State.SENDING
+        edition.save(update_fields=["state"])
+        _enqueue_batches(batch_ids)
+    if not batch_ids:
+        finish_if_complete(send.pk)
+    return send
+
+
+def _domain():
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def list_id(newsletter):
+    return f"{newsletter.name} <{newsletter.slug}.{_domain()}>"
+
+
+def _mailto(newsletter, token):
+    address = (
+        conf.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO")
+        or newsletter.reply_to
+        or _address_only(newsletter.from_email)
+    )
+    return f"mailto:{address}?subject={quote('unsubscribe ' + token)}"
+
+
+def _address_only(value):
+    from email.utils import parseaddr
+
+    return parseaddr(value)[1]
+
+
+def build_message(edition, rendered, *, to, token, message_id):
+    """One recipient's copy, with the bulk-sender headers (RFC 2369, 2919, 8058)."""
+    newsletter = edition.newsletter
+    text, html = rendered.for_token(token)
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=text,
+        from_email=newsletter.from_email,
+        to=[to],
+        reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
+        headers={
+            "Message-ID": message_id,
+            "List-Id": list_id(newsletter),
+            "List-Unsubscribe": (
+                f"<{editions.unsubscribe_url(token)}>, <{_mailto(newsletter, token)}>"
+            ),
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Precedence": "bulk",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def classify(error):
+    """``("retry" | "suppress" | "fail", detail)`` for an exception raised while sending."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, reply = next(iter(error.recipients.values()), (0, b""))
+    elif isinstance(error, smtplib.SMTPResponseException):
+        code, reply = error.smtp_code, error.smtp_error
+    else:  # disconnected, refused connection, timeout: the server may be back later
+        return "retry", str(error)[:500]
+    if isinstance(reply, bytes):
+        reply = reply.decode("utf-8", "replace")
+    detail = f"{code} {reply}"[:500]
+    if 400 <= code < 500:
+        return "retry", detail
+    if code in PERMANENT_ADDRESS_CODES:
+        return "suppress", detail
+    return "fail", detail
+
+
+def backoff(attempts, *, rng=random.random):
+    """Seconds to wait after the ``attempts``-th temporary failure: exponential, ±50% jitter."""
+    base = conf.get("NEWSLETTERS_BACKOFF_BASE") * 2 ** max(attempts - 1, 0)
+    return base * (0.5 + rng())
+
+
+def _claim(batch_id, now):
+    """Take the batch for this run, unless it is finished or another live run holds it."""
+    stale = now - timedelta(seconds=conf.get("NEWSLETTERS_STUCK_SECONDS"))
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.state == Batch.State.DONE:
+            return None
+        if batch.state == Batch.State.RUNNING and batch.heartbeat_at and batch.heartbeat_at > stale:
+            return None
+        batch.state = Batch.State.RUNNING
+        batch.heartbeat_at = now
+        batch.runs += 1
+        batch.save(update_fields=["state", "heartbeat_at", "runs"])
+    return batch
+
+
+def _due(batch, now):
+    # A delivery left in flight belongs to a run that died: this run holds the batch now.
+    return list(
+        batch.deliveries.filter(
+            Q(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])
+            | Q(status=Delivery.Status.DEFERRED, next_attempt_at__lte=now)
+        ).order_by("pk")
+    )
+
+
+def send_batch(batch_id, *, mailer=None, clock=timezone.now, sleep=time.sleep, rng=random.random):
+    """Send one batch; safe to run twice, in parallel or after a crash. Returns messages sent."""
+    batch = _claim(batch_id, clock())
+    if batch is None:
+        return 0
+    edition = Edition.objects.select_related("newsletter").get(pk=batch.send.edition_id)
+    rendered = editions.render(edition)
+    connection = mailer or mailers.default
+    max_attempts = conf.get("NEWSLETTERS_MAX_ATTEMPTS")
+    inline_wait = conf.get("NEWSLETTERS_INLINE_RETRY_SECONDS")
+    sent = 0
+    try:
+        while True:
+            for count, delivery in enumerate(_due(batch, clock()), 1):
+                sent += _deliver(edition, rendered, delivery, connection, clock, rng, max_attempts)
+                if count % HEARTBEAT_EVERY == 0:
+                    Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock())
+            waiting = batch.deliveries.filter(status=Delivery.Status.DEFERRED).order_by(
+                "next_attempt_at"
+            )
+            first = waiting.values_list("next_attempt_at", flat=True).first()
+            if first is None:
+                break
+            wait = (first - clock()).total_seconds()
+            if wait > inline_wait:
+                _wait_for_retry(batch, first)
+                return sent
+            connection.close()
+            sleep(max(wait, 0))
+            Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock())
+    finally:
+        connection.close()
+    Batch.objects.filter(pk=batch.pk).update(state=Batch.State.DONE, heartbeat_at=clock())
+    finish_if_complete(batch.send_id)
+    return sent
+
+
+def _deliver(edition, rendered, delivery, connection, clock, rng, max_attempts):
+    now = clock()
+    if not delivery.message_id:
+        delivery.message_id = make_msgid(idstring=f"e{edition.pk}.d{delivery.pk}", domain=_domain())
+    claimed = Delivery.objects.filter(pk=delivery.pk, status=delivery.status).update(
+        status=Delivery.Status.SENDING,
+        claimed_at=now,
+        attempts=delivery.attempts + 1,
+        message_id=delivery.message_id,
+    )
+    if not claimed:
+        return 0
+    attempts = delivery.attempts + 1
+    if Suppression.objects.filter(email=delivery.email).exists():
+        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SUPPRESSED)
+        return 0
+    message = build_message(
+        edition,
+        rendered,
+        to=delivery.email,
+        token=delivery.unsubscribe_token,
+        message_id=delivery.message_id,
+    )
+    try:
+        connection.send_messages([message])
+    except (smtplib.SMTPException, OSError) as error:
+        outcome, detail = classify(error)
+        if outcome == "retry":
+            connection.close()  # the server may have dropped us (421); the next send reconnects
+            if attempts < max_attempts:
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status=Delivery.Status.DEFERRED,
+                    next_attempt_at=now + timedelta(seconds=backoff(attempts, rng=rng)),
+                    last_error=detail,
+                )
+                return 0
+            outcome = "fail"
+        if outcome == "suppress":
+            suppress(delivery.email, Suppression.Reason.BOUNCE, detail)
+            status = Delivery.Status.SUPPRESSED
+        else:
+            status = Delivery.Status.FAILED
+        Delivery.objects.filter(pk=delivery.pk).update(status=status, last_error=detail)
+        return 0
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SENT, sent_at=clock(), last_error=""
+    )
+    return 1
+
+
+def _wait_for_retry(batch, when):
+    from ..tasks import send_batch as task
+
+    Batch.objects.filter(pk=batch.pk).update(state=Batch.State.WAITING, retry_at=when)
+    if task.get_backend().supports_defer:
+        transaction.on_commit(lambda: task.using(run_after=when).enqueue(batch.pk))
+    # Otherwise the stuck-batch sweep (`resume_stuck`) picks it up once it is due.
+
+
+def suppress(email, reason, detail=""):
+    """Never mail ``email`` again until its reader confirms it anew."""
+    Suppression.objects.get_or_create(
+        email=email.lower(), defaults={"reason": reason, "detail": detail[:500]}
+    )
+
+
+def finish_if_complete(send_id):
+    """Mark the send and its edition done once every batch is."""
+    with transaction.atomic():
+        send = Send.objects.select_for_update().get(pk=send_id)
+        if send.state == Send.State.DONE:
+            return False
+        if send.batches.exclude(state=Batch.State.DONE).exists():
+            return False
+        send.state = Send.State.DONE
+        send.finished_at = timezone.now()
+        send.save(update_fields=["state", "finished_at"])
+        Edition.objects.filter(pk=send.edition_id).update(state=Edition.State.SENT)
+    return True
+
+
+def resume_stuck(*, now=None):
+    """Queue again every batch whose worker died (no heartbeat for NEWSLETTERS_STUCK_SECONDS)
+    and every batch waiting for a retry that is now due. Returns the batch ids queued."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=conf.get("NEWSLETTERS_STUCK_SECONDS"))
+    ids = list(
+        Batch.objects.filter(
+            Q(state=Batch.State.RUNNING, heartbeat_at__lt=stale)
+            | Q(state=Batch.State.WAITING, retry_at__lte=now)
+            | Q(state=Batch.State.QUEUED, send__started_at__lt=stale)
+        ).values_list("pk", flat=True)
+    )
+    Batch.objects.filter(pk__in=ids, state=Batch.State.WAITING).update(state=Batch.State.QUEUED)
+    _enqueue_batches(ids)
+    return ids
+
+
+def progress(send):
+    """Counts for the progress view: recipients, sent, deferred, failed, suppressed…"""
+    counts = dict(send.edition.deliveries.values_list("status").annotate(n=Count("pk")).order_by())
+    return {
+        "state": send.state,
+        "recipients": send.recipients,
+        "pending": counts.get(Delivery.Status.PENDING, 0) + counts.get(Delivery.Status.SENDING, 0),
+        "sent": counts.get(Delivery.Status.SENT, 0),
+        "deferred": counts.get(Delivery.Status.DEFERRED, 0),
+        "failed": counts.get(Delivery.Status.FAILED, 0),
+        "suppressed": counts.get(Delivery.Status.SUPPRESSED, 0),
+        "batches": send.batches.count(),
+        "batches_done": send.batches.filter(state=Batch.State.DONE).count(),
+    }
+
+
+def send_test(edition, to, *, mailer=None):
+    """Send the edition as it will go out to one address (an editor's own), with no delivery
+    record and a token that unsubscribes no one."""
+    rendered = editions.render(edition)
+    message = build_message(
+        edition,
+        rendered,
+        to=to,
+        token="test",  # noqa: S106 - a token that names no subscription
+        message_id=make_msgid(idstring=f"e{edition.pk}.test", domain=_domain()),
+    )
+    message.subject = f"[Test] {message.subject}"
+    (mailer or mailers.default).send_messages([message])
+
+
+def due_editions(*, now=None):
+    """Assemble today's edition of every automatic newsletter and start those that are due."""
+    from ..models import Newsletter
+
+    now = now or timezone.now()
+    started = []
+    for newsletter in Newsletter.objects.filter(is_active=True):
+        local_today = now.astimezone(newsletter.zone).date()
+        if newsletter.automatic:
+            editions.assemble(newsletter, local_today, now=now)
+        due = Edition.objects.filter(
+            newsletter=newsletter, state=Edition.State.SCHEDULED, scheduled_for__lte=now
+        )
+        if newsletter.automatic:
+            due = due | Edition.objects.filter(
+                newsletter=newsletter,
+                state=Edition.State.DRAFT,
+                date=local_today,
+                scheduled_for__lte=now,
+            )
+        for edition in due:
+            if start(edition.pk) is not None:
+                started.append(edition.pk)
+    return started

@@ -1,0 +1,92 @@
+"""The readers' side: subscribe (double opt-in), confirm, one-click unsubscribe, settings."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .forms import SubscribeForm
+from .models import DAILY_EDITION_SLUG, Newsletter
+from .services import subscriptions
+
+
+class SeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+def _private(response):
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    """Anyone may ask for a newsletter; the confirmation email decides."""
+    subscriptions.ensure_daily_edition()
+    initial = {"newsletter": request.GET.get("newsletter") or DAILY_EDITION_SLUG}
+    form = SubscribeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        subscriptions.request_subscription(email, form.cleaned_data["newsletter"])
+        return render(
+            request,
+            "newsletters/check_email.html",
+            {"email": email, "newsletter": form.cleaned_data["newsletter"]},
+        )
+    newsletter = Newsletter.objects.filter(slug=initial["newsletter"], is_active=True).first()
+    return render(request, "newsletters/subscribe.html", {"form": form, "newsletter": newsletter})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """A GET shows a button (mail scanners fetch links); the POST confirms."""
+    subscription = subscriptions.subscription_for_confirmation(token)
+    done = False
+    if subscription is not None and request.method == "POST":
+        subscription = subscriptions.confirm(token)
+        done = subscription is not None
+    return _private(
+        render(request, "newsletters/confirm.html", {"subscription": subscription, "done": done})
+    )
+
+
+@never_cache
+@csrf_exempt  # RFC 8058: mail clients POST one-click unsubscribes without a session
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """POST unsubscribes at once (or re-subscribes with ``action=resubscribe``); a GET only
+    shows the page with its button, so link scanners change nothing."""
+    subscription = subscriptions.subscription_for_unsubscribe(token)
+    action = None
+    if subscription is not None and request.method == "POST":
+        if request.POST.get("action") == "resubscribe":
+            subscription = subscriptions.resubscribe(token)
+            action = "resubscribed"
+        else:
+            subscription = subscriptions.unsubscribe(token)
+            action = "unsubscribed"
+    return _private(
+        render(
+            request,
+            "newsletters/unsubscribe.html",
+            {"subscription": subscription, "action": action},
+        )
+    )
+
+
+@never_cache
+@require_POST
+def preferences(request):
+    """The account page's newsletter toggles."""
+    if not request.user.is_authenticated:
+        return SeeOther(reverse("accounts:signin"))
+    wanted = set(request.POST.getlist("newsletter"))
+    for newsletter in Newsletter.objects.filter(is_active=True):
+        subscriptions.set_member_subscription(request.user, newsletter, newsletter.slug in wanted)
+    messages.success(request, "Your newsletter settings are saved.")
+    return SeeOther(reverse("accounts:account") + "#newsletters")
