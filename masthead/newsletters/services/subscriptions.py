@@ -105,7 +105,7 @@ def request_subscription(email, newsletter, *, mailer=None):
         )
         if subscription is None:
             subscription = Subscription.objects.create(
-                newsletter=newsletter, email=email, source="form", **lookup
+                newsletter=newsletter, source="form", **{**lookup, "email": email}
             )
         if subscription.status == Subscription.Status.SUBSCRIBED:
             return False
