@@ -76,6 +76,7 @@ class Message:
     connection: tuple
     status: int
     at: float = field(default_factory=time.monotonic)
+    wall: float = field(default_factory=time.time)
 
 
 class VapidError(Exception):
@@ -150,6 +151,9 @@ class PushService:
             def do_POST(self):
                 service.handle(self)
 
+            def do_GET(self):
+                service.stats(self)
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
@@ -170,6 +174,27 @@ class PushService:
     def origin(self):
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
+
+    def stats(self, request):
+        """GET /stats: counts and the wall-clock times of the first and last delivery."""
+        with self.lock:
+            delivered = [m for m in self.messages if m.status == 201]
+            data = {
+                "received": self.received,
+                "delivered": len(delivered),
+                "verified": sum(1 for m in delivered if m.claims),
+                "decrypted": sum(1 for m in delivered if m.payload),
+                "errors": self.errors[:5],
+                "first": delivered[0].wall if delivered else None,
+                "last": delivered[-1].wall if delivered else None,
+                "connections": len(self.connections),
+            }
+        body = json.dumps(data).encode()
+        request.send_response(200)
+        request.send_header("Content-Type", "application/json")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
 
     # --- browsers ---
     def subscribe(self, server_key=""):
@@ -279,3 +304,31 @@ class PushService:
         with self.lock:
             self.errors.append(reason)
         return status, None, {}, ""
+
+
+def main():
+    """Run as a process for the benchmark: make N subscribers, write them out, serve."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--subscribers", type=int, default=1000)
+    parser.add_argument("--out", required=True, help="JSON lines file of subscriptions")
+    parser.add_argument("--sample", type=float, default=0.01, help="share verified/decrypted")
+    args = parser.parse_args()
+    service = PushService(sample=args.sample)
+    service.start()
+    with open(args.out, "w") as out:
+        for _ in range(args.subscribers):
+            out.write(json.dumps(service.subscribe().as_json()) + "\n")
+    print(service.origin, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    service.stop()
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

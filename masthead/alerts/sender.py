@@ -6,6 +6,7 @@ service origin, so a batch reuses its connections. Another sender can be named b
 `ALERTS_SENDER` (a class taking no arguments with `send()` and `close()`).
 """
 
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -28,11 +29,12 @@ def origin_of(endpoint):
 
 
 class WebPushSender:
-    def __init__(self, *, keyring=None, timeout=10, pool_size=4):
+    def __init__(self, *, keyring=None, timeout=10, pool_size=8):
         self._keyring = keyring
         self.timeout = timeout
         self.pool_size = pool_size
         self.sessions = {}
+        self._lock = threading.Lock()
 
     @property
     def keyring(self):
@@ -42,9 +44,15 @@ class WebPushSender:
 
     def session_for(self, origin):
         """One HTTP session (a keep-alive connection pool) per push service."""
+        with self._lock:
+            return self._session_for(origin)
+
+    def _session_for(self, origin):
         session = self.sessions.get(origin)
         if session is None:
             session = requests.Session()
+            # No proxy or .netrc lookups from the environment on every message.
+            session.trust_env = False
             adapter = requests.adapters.HTTPAdapter(
                 pool_connections=1, pool_maxsize=self.pool_size, max_retries=0
             )

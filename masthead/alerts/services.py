@@ -12,6 +12,7 @@ import logging
 import re
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as clock_time
@@ -450,7 +451,8 @@ def send_batch(alert_id, low, high, *, sender=None, sleep=time.sleep, at=None):
     """Send the alert to the subscriptions with ids in [low, high] that did not get it yet.
 
     Returns a dict of counts. A batch run twice sends nothing twice: deliveries are
-    claimed before sending and settled right after, a few dozen at a time.
+    claimed before sending and settled right after, a few dozen at a time. A few threads
+    send at once so that waiting on the network overlaps with encrypting.
     """
     at = at or now()
     alert = Alert.objects.filter(pk=alert_id).first()
@@ -459,32 +461,41 @@ def send_batch(alert_id, low, high, *, sender=None, sleep=time.sleep, at=None):
     own_sender = sender is None
     sender = sender or make_sender()
     token = _claim(alert_id, low, high, at)
-    counts = {"sent": 0, "delivered": 0, "removed": 0, "failed": 0}
+    total = dict.fromkeys(("sent", "delivered", "removed", "failed"), 0)
+    # Read the whole batch first: a cursor left open would pin an old SQLite snapshot
+    # and make this connection's next write fail while other workers write.
+    deliveries = list(
+        Delivery.objects.filter(alert_id=alert_id, claim=token, state=Delivery.State.CLAIMED)
+        .select_related("subscription")
+        .order_by("subscription_id")
+    )
+
+    def send_one(delivery):
+        return deliver(alert, delivery.subscription, sender=sender, sleep=sleep)
+
+    step = settings.ALERTS_SETTLE_EVERY
     try:
-        deliveries = (
-            Delivery.objects.filter(alert_id=alert_id, claim=token, state=Delivery.State.CLAIMED)
-            .select_related("subscription")
-            .order_by("subscription_id")
-        )
-        pending = []
-        for delivery in deliveries.iterator(chunk_size=200):
-            outcome = deliver(alert, delivery.subscription, sender=sender, sleep=sleep)
-            delivery.state = outcome.state
-            delivery.status_code = outcome.status
-            delivery.attempts = outcome.attempts
-            delivery.finished_at = now()
-            pending.append(delivery)
-            counts["sent"] += 1
-            counts[_COUNTER[outcome.state]] += 1
-            if len(pending) >= settings.ALERTS_SETTLE_EVERY:
-                _settle(alert, pending, counts)
-                pending, counts = [], dict.fromkeys(counts, 0)
-        _settle(alert, pending, counts)
+        with ThreadPoolExecutor(max_workers=settings.ALERTS_SEND_THREADS) as pool:
+            for start in range(0, len(deliveries), step):
+                chunk = deliveries[start : start + step]
+                counts = dict.fromkeys(total, 0)
+                for delivery, outcome in zip(chunk, pool.map(send_one, chunk), strict=True):
+                    delivery.state = outcome.state
+                    delivery.status_code = outcome.status
+                    delivery.attempts = outcome.attempts
+                    delivery.finished_at = now()
+                    counts["sent"] += 1
+                    counts[_COUNTER[outcome.state]] += 1
+                    if outcome.flag:
+                        flag_for_operator(alert, outcome.flag)
+                _settle(alert, chunk, counts)
+                for key, value in counts.items():
+                    total[key] += value
     finally:
         if own_sender:
             sender.close()
     finish_if_done(alert_id)
-    return counts
+    return total
 
 
 _COUNTER = {
@@ -535,6 +546,7 @@ class Outcome:
     state: str
     status: int | None
     attempts: int
+    flag: str = ""  # what an operator must be told
 
 
 def deliver(alert, subscription, *, sender, sleep=time.sleep):
@@ -570,7 +582,9 @@ def deliver(alert, subscription, *, sender, sleep=time.sleep):
         if status in (400, 401, 403):
             # A key or token the push service refuses: deleting would wipe valid
             # subscribers, so keep them and tell an operator.
-            flag_for_operator(alert, subscription, response)
+            return Outcome(
+                Delivery.State.FAILED, status, attempt, flag=_flag(subscription, response)
+            )
         break
     return Outcome(Delivery.State.FAILED, status, attempt)
 
@@ -596,18 +610,23 @@ def backoff(attempt):
     return min(settings.ALERTS_BACKOFF_BASE * (2 ** (attempt - 1)), 60)
 
 
-def flag_for_operator(alert, subscription, response):
+def _flag(subscription, response):
     from .sender import origin_of
 
-    message = (
+    return (
         f"{origin_of(subscription.endpoint)} answered {response.status} "
         f"(VAPID key {subscription.key_id}): check the VAPID keys and subject. "
-        "Subscriptions were kept."
-    )
-    logger.error("Push alert %s: %s %s", alert.pk, message, response.reason)
-    if message not in (alert.operator_flag or ""):
-        alert.operator_flag = message
-        Alert.objects.filter(pk=alert.pk).update(operator_flag=message)
+        f"Subscriptions were kept. {response.reason}"
+    ).strip()
+
+
+def flag_for_operator(alert, message):
+    """Log an error and mark the alert: a push service refused our credentials."""
+    if message == alert.operator_flag:
+        return
+    logger.error("Push alert %s: %s", alert.pk, message)
+    alert.operator_flag = message
+    Alert.objects.filter(pk=alert.pk).update(operator_flag=message)
 
 
 # --- Reading the results ---------------------------------------------------------------

@@ -242,8 +242,9 @@ def test_a_live_claim_is_not_sent_twice_by_a_parallel_run(push_service, subscrib
 def test_fan_out_runs_in_batches_and_reuses_connections(
     push_service, subscribe, run_on_commit, story, settings
 ):
-    """Subscriptions are split into batches; each batch keeps one connection open."""
+    """Subscriptions are split into batches; each batch keeps its connection open."""
     settings.ALERTS_BATCH_SIZE = 4
+    settings.ALERTS_SEND_THREADS = 1
     for _ in range(10):
         subscribe()
     alert = send(run_on_commit, story)

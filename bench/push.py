@@ -1,0 +1,190 @@
+"""Benchmark: one breaking-news alert to many subscriptions through a loopback push service.
+
+    .venv/bin/python bench/push.py [--subscriptions 100000] [--workers 2] [--sample 0.01]
+
+Runs the real thing on a fresh data folder (SQLite by default, `--database-url` for
+PostgreSQL): the loopback push service of the tests in its own process (it verifies the
+VAPID token and decrypts a sample of the messages), N task worker processes
+(`masthead db_worker`), and one alert created as the editor's form creates it. Reports
+the time from the click to the last delivery, messages per second, and the encryption
+ceiling (messages one core encrypts and signs per second) measured in the same run.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--subscriptions", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sample", type=float, default=0.01)
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--timeout", type=float, default=600)
+    args = parser.parse_args()
+
+    data_dir = Path(tempfile.mkdtemp(prefix="masthead-bench-push-"))
+    env = {
+        **os.environ,
+        "MASTHEAD_DATA_DIR": str(data_dir),
+        "SITE_URL": "http://127.0.0.1:8000",
+        "ALERTS_PUSH_SERVICES": "http://127.0.0.1:*",
+        "ALERTS_BATCH_SIZE": str(args.batch_size),
+        "LOG_LEVEL": "ERROR",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("MASTHEAD_TESTING", None)
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    else:
+        env.pop("DATABASE_URL", None)
+    os.environ.update(env)
+    processes = []
+    try:
+        print(f"data folder {data_dir}", flush=True)
+        subs_file = data_dir / "subscriptions.jsonl"
+        started = time.monotonic()
+        service = subprocess.Popen(
+            [PYTHON, "-m", "tests.push_service", "--subscribers", str(args.subscriptions),
+             "--out", str(subs_file), "--sample", str(args.sample)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        processes.append(service)
+        subprocess.run(
+            [PYTHON, "-m", "masthead", "migrate", "--no-input", "-v0"], env=env, check=True
+        )
+        origin = service.stdout.readline().strip()
+        print(f"push service {origin}: {args.subscriptions} key pairs and migrations "
+              f"in {time.monotonic() - started:.1f} s", flush=True)  # fmt: skip
+
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
+        django.setup()
+        from django.db import transaction
+
+        from masthead.alerts import keys, services
+        from masthead.alerts.models import Alert, PushSubscription, SubscriptionTopic
+        from masthead.alerts.sender import WebPushSender
+
+        key_id = keys.keyring().current.key_id
+        loaded = time.monotonic()
+        rows = [json.loads(line) for line in subs_file.open()]
+        for start in range(0, len(rows), 5000):
+            chunk = PushSubscription.objects.bulk_create(
+                [
+                    PushSubscription(
+                        endpoint=r["endpoint"],
+                        p256dh=r["keys"]["p256dh"],
+                        auth=r["keys"]["auth"],
+                        key_id=key_id,
+                        topics=["everyone"],
+                    )
+                    for r in rows[start : start + 5000]
+                ]
+            )
+            SubscriptionTopic.objects.bulk_create(
+                [SubscriptionTopic(subscription_id=s.pk, topic="everyone") for s in chunk]
+            )
+        print(f"stored {len(rows)} subscriptions in {time.monotonic() - loaded:.1f} s", flush=True)
+
+        ceiling = encryption_ceiling(WebPushSender(), PushSubscription.objects.all()[:2000])
+        print(f"encryption ceiling: {ceiling:,.0f} messages/s on one core", flush=True)
+
+        for number in range(args.workers):
+            processes.append(
+                subprocess.Popen(
+                    [
+                        PYTHON,
+                        "-m",
+                        "masthead",
+                        "db_worker",
+                        "--interval",
+                        "0.1",
+                        "--worker-id",
+                        f"bench-{number}",
+                        "--no-startup-delay",
+                    ],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=open(data_dir / f"worker-{number}.log", "wb"),  # noqa: SIM115
+                )  # fmt: skip
+            )
+        time.sleep(2)  # the workers are up and polling
+
+        clicked = time.time()
+        with transaction.atomic():
+            alert = services.create_alert(
+                article=None, title="Benchmark: breaking news", body="One alert, many browsers."
+            )
+        last_print = 0
+        while True:
+            alert.refresh_from_db()
+            now = time.time()
+            if now - last_print >= 5:
+                print(f"  {now - clicked:5.1f} s: {alert.sent:,} sent, {alert.delivered:,} "
+                      f"delivered ({alert.state})", flush=True)  # fmt: skip
+                last_print = now
+            if alert.state == Alert.State.DONE or now - clicked > args.timeout:
+                break
+            time.sleep(0.25)
+        stats = json.load(urllib.request.urlopen(origin + "/stats", timeout=30))
+        total = stats["last"] - clicked
+        sending = stats["last"] - stats["first"]
+        rate = stats["delivered"] / sending if sending > 0 else 0
+        print()
+        print(f"subscriptions           {args.subscriptions:,}")
+        print(f"task workers            {args.workers} (batches of {args.batch_size})")
+        print(f"delivered (201)         {stats['delivered']:,} (alert: {alert.delivered:,}, "
+              f"failed {alert.failed}, removed {alert.removed})")  # fmt: skip
+        print(f"verified / decrypted    {stats['verified']:,} / {stats['decrypted']:,} "
+              f"(sample {args.sample:.0%}), errors: {stats['errors'] or 'none'}")  # fmt: skip
+        print(f"HTTP connections        {stats['connections']:,}")
+        print(f"click → last delivery   {total:.1f} s")
+        print(f"first → last delivery   {sending:.1f} s: {rate:,.0f} messages/s")
+        print(f"encryption ceiling      {ceiling:,.0f} messages/s (one core)")
+        print(f"share of the ceiling    {rate / ceiling:.0%}")
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def encryption_ceiling(sender, subscriptions, seconds=3.0):
+    """Messages per second one core encrypts (RFC 8291) and signs (VAPID, cached per origin)."""
+    from masthead.alerts.sender import origin_of
+
+    subscriptions = list(subscriptions)
+    payload = b'{"title":"Benchmark: breaking news","body":"One alert, many browsers."}'
+    ring = sender.keyring
+    count = 0
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        for subscription in subscriptions:
+            sender.encrypt_only(subscription, payload)
+            ring.find(subscription.key_id).authorization(
+                origin_of(subscription.endpoint), ring.subject
+            )
+            count += 1
+            if count % 200 == 0 and time.perf_counter() - started >= seconds:
+                break
+    return count / (time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()
