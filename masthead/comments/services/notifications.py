@@ -64,7 +64,7 @@ def send_reply_notification(comment_id, mailer=None):
 
     with transaction.atomic():
         reply = (
-            Comment.objects.select_for_update()
+            Comment.objects.select_for_update(of=("self",))
             .filter(pk=comment_id, reply_notified_at=None)
             .select_related("parent__author", "author", "article")
             .first()
