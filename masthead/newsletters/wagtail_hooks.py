@@ -1,0 +1,126 @@
+from django.db.models import Count, Q
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import HeaderButton, ListingButton
+
+from . import admin_views
+from .models import Edition, Newsletter, Subscription, Suppression
+
+admin_urls = (
+    [
+        path("<int:pk>/", admin_views.console, name="console"),
+        path("<int:pk>/preview/", admin_views.preview, name="preview"),
+        path("<int:pk>/progress.json", admin_views.progress, name="progress"),
+        path("<int:pk>/act/", admin_views.act, name="act"),
+    ],
+    "newsletters_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_newsletter_urls():
+    return [path("newsletters/console/", include(admin_urls))]
+
+
+class NewsletterIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                subscribers=Count(
+                    "subscriptions",
+                    filter=Q(subscriptions__status=Subscription.Status.SUBSCRIBED),
+                )
+            )
+        )
+
+
+class NewsletterViewSet(ModelViewSet):
+    model = Newsletter
+    name = "newsletters_newsletter"
+    url_prefix = "newsletters/newsletters"
+    icon = "mail"
+    index_view_class = NewsletterIndexView
+    list_display = ["name", "slug", "send_time", "time_zone", Column("subscribers")]
+    form_fields = [
+        "name",
+        "slug",
+        "description",
+        "sender",
+        "reply_to",
+        "send_time",
+        "time_zone",
+        "automatic",
+        "subscribe_on_registration",
+        "is_active",
+    ]
+
+
+class EditionIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        return [
+            ListingButton(
+                "Preview and send",
+                reverse("newsletters_admin:console", args=[instance.pk]),
+                icon_name="mail",
+                priority=5,
+            ),
+            *super().get_list_more_buttons(instance),
+        ]
+
+
+class EditionEditView(generic.EditView):
+    def get_header_more_buttons(self):
+        return [
+            HeaderButton(
+                "Preview and send",
+                reverse("newsletters_admin:console", args=[self.object.pk]),
+                icon_name="mail",
+            ),
+            *super().get_header_more_buttons(),
+        ]
+
+
+class EditionViewSet(ModelViewSet):
+    model = Edition
+    name = "newsletters_edition"
+    url_prefix = "newsletters/editions"
+    icon = "doc-full"
+    index_view_class = EditionIndexView
+    edit_view_class = EditionEditView
+    list_display = ["__str__", "state", "scheduled_for"]
+    list_filter = ["newsletter", "state"]
+    panels = [
+        FieldPanel("newsletter"),
+        FieldPanel("date"),
+        FieldPanel("subject"),
+        FieldPanel("intro"),
+        InlinePanel("stories", label="Stories", heading="Stories, in order"),
+    ]
+
+
+class SuppressionViewSet(ModelViewSet):
+    model = Suppression
+    name = "newsletters_suppression"
+    url_prefix = "newsletters/suppressions"
+    icon = "warning"
+    list_display = ["email", "reason", "created_at"]
+    search_fields = ["email"]
+    form_fields = ["email", "reason", "detail"]
+
+
+class NewslettersGroup(ModelViewSetGroup):
+    menu_label = "Newsletters"
+    menu_icon = "mail"
+    menu_order = 260
+    items = (NewsletterViewSet, EditionViewSet, SuppressionViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_newsletters_viewsets():
+    return NewslettersGroup()
