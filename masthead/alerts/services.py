@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as clock_time
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -390,7 +391,9 @@ MAX_SHRINK = 3
 def dispatch(alert_id, *, at=None):
     """Create one delivery per recipient and queue the batches that send them.
 
-    Safe to run again: existing deliveries are kept, and batches skip what was sent.
+    Each batch is queued as soon as its deliveries exist, so other workers start sending
+    while the rest is planned. Safe to run again: existing deliveries are kept, and
+    batches skip what was sent (this is how a dead worker's batch is resumed).
     """
     from .tasks import send_batch
 
@@ -398,34 +401,52 @@ def dispatch(alert_id, *, at=None):
     alert = Alert.objects.get(pk=alert_id)
     if alert.state in (Alert.State.CANCELLED, Alert.State.DONE):
         return []
-    if alert.state == Alert.State.HELD:
-        if alert.send_after and alert.send_after > at:
-            return []
+    if alert.state == Alert.State.HELD and alert.send_after and alert.send_after > at:
+        return []
+    # Queued while planning: no batch may declare the alert done before every batch exists.
     Alert.objects.filter(pk=alert.pk).update(
-        state=Alert.State.SENDING, started_at=alert.started_at or at
+        state=Alert.State.QUEUED, started_at=alert.started_at or at
     )
     ids = list(recipients(alert.audience).order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), 1000):
-        Delivery.objects.bulk_create(
-            [Delivery(alert_id=alert.pk, subscription_id=i) for i in ids[start : start + 1000]],
-            ignore_conflicts=True,
-        )
-    total = Delivery.objects.filter(alert=alert).count()
-    Alert.objects.filter(pk=alert.pk).update(recipients=total)
+    Alert.objects.filter(pk=alert.pk).update(recipients=len(ids))
     ranges = []
     size = settings.ALERTS_BATCH_SIZE
     for start in range(0, len(ids), size):
         chunk = ids[start : start + size]
+        Delivery.objects.bulk_create(
+            [Delivery(alert_id=alert.pk, subscription_id=i) for i in chunk],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
         ranges.append((chunk[0], chunk[-1]))
-
-    def enqueue():
-        for low, high in ranges:
-            send_batch.enqueue(alert.pk, low, high)
-        if not ranges:
-            finish_if_done(alert.pk)
-
-    transaction.on_commit(enqueue)
+        transaction.on_commit(partial(send_batch.enqueue, alert.pk, chunk[0], chunk[-1]))
+    total = Delivery.objects.filter(alert=alert).count()
+    Alert.objects.filter(pk=alert.pk, state=Alert.State.QUEUED).update(
+        state=Alert.State.SENDING, recipients=total
+    )
+    transaction.on_commit(partial(finish_if_done, alert.pk))
+    transaction.on_commit(partial(_schedule_check, alert.pk, at))
     return ranges
+
+
+def _schedule_check(alert_id, at):
+    """Look again once a dead worker's claim would be stale, and resume what it left."""
+    from .tasks import check_alert
+
+    if check_alert.get_backend().supports_defer:
+        check_alert.using(run_after=at + STALE_CLAIM + timedelta(minutes=1)).enqueue(alert_id)
+
+
+def check(alert_id):
+    """Resume an alert that still has unsent deliveries; True when it had to."""
+    unsettled = Delivery.objects.filter(
+        alert_id=alert_id, state__in=[Delivery.State.PENDING, Delivery.State.CLAIMED]
+    )
+    if not unsettled.exists():
+        finish_if_done(alert_id)
+        return False
+    dispatch(alert_id)
+    return True
 
 
 def resume(alert_id):

@@ -15,3 +15,9 @@ def dispatch_alert(alert_id):
 def send_batch(alert_id, low, high):
     """Send an alert to subscriptions low..high (ids). Safe to run twice: sends nothing twice."""
     return services.send_batch(alert_id, low, high)
+
+
+@task()
+def check_alert(alert_id):
+    """Resume an alert whose worker died mid-batch (scheduled after each dispatch)."""
+    return services.check(alert_id)

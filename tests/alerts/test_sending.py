@@ -271,3 +271,23 @@ def test_unsubscribed_browser_gets_nothing(push_service, subscribe, run_on_commi
     services.unsubscribe(browser.endpoint)
     send(run_on_commit, story)
     assert push_service.messages == []
+
+
+def test_the_scheduled_check_resumes_an_alert_a_dead_worker_left(
+    push_service, subscribe, story, run_on_commit
+):
+    """The check queued after each dispatch finds stale claims and sends them, once."""
+    browsers = [subscribe() for _ in range(2)]
+    alert = services.create_alert(article=story, title=story.title, body="")
+    services.dispatch(alert.pk)  # planned, but its batch task never ran
+    Delivery.objects.filter(alert=alert).update(
+        state=Delivery.State.CLAIMED,
+        claim="dead-worker",
+        claimed_at=services.now() - services.STALE_CLAIM - timedelta(seconds=1),
+    )
+    assert run_on_commit(services.check, alert.pk) is True
+    assert all(len(push_service.delivered(b)) == 1 for b in browsers)
+    alert.refresh_from_db()
+    assert alert.state == Alert.State.DONE
+    assert run_on_commit(services.check, alert.pk) is False
+    assert len(push_service.messages) == 2
