@@ -207,6 +207,13 @@ def ensure_terms_page(home):
         terms.save_revision().publish()
 
 
+def keep_discussion_open(article):
+    """The seed story is from 2019: keep its comments open past the automatic close."""
+    from masthead.comments.models import Discussion
+
+    Discussion.objects.update_or_create(article=article, defaults={"state": Discussion.State.OPEN})
+
+
 def ensure_front_page_pick(home, article):
     if not home.featured.filter(article=article).exists():
         home.featured.add(HomePageFeatured(article=article, sort_order=0))
@@ -248,6 +255,7 @@ def load_demo(progress=None):
     step("seed article")
     article = ensure_seed_article(sections, authors, topics)
     ensure_front_page_pick(home, article)
+    keep_discussion_open(article)
     ensure_terms_page(home)
     step("staff accounts")
     credentials = ensure_staff()

@@ -1,0 +1,25 @@
+import pytest
+from django.core.management import call_command
+
+from masthead.accounts.models import Member
+from masthead.comments.models import Comment
+from masthead.news.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loading_the_demo_twice_changes_nothing(demo):
+    before = (ArticlePage.objects.count(), Member.objects.count())
+    call_command("demo", "--quiet")
+    assert (ArticlePage.objects.count(), Member.objects.count()) == before
+
+
+def test_a_new_member_can_comment_on_the_2019_seed_article(client, demo):
+    """The seed story is older than the automatic close; the demo keeps its thread open."""
+    client.force_login(Member.objects.create_user("first-comment@example.com"))
+    client.post(
+        f"/comments/{demo['seed'].pk}/post/",
+        {"text": "A first comment on the seed story.", "display_name": "First Reader"},
+    )
+    comment = Comment.objects.get(article=demo["seed"])
+    assert comment.status == "approved"
