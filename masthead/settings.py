@@ -474,4 +474,8 @@ NEWSLETTERS_BACKOFF_BASE = float(os.environ.get("NEWSLETTERS_BACKOFF_BASE", "30"
 NEWSLETTERS_STUCK_SECONDS = int(os.environ.get("NEWSLETTERS_STUCK_SECONDS", "600"))
 # mailto: address of List-Unsubscribe (empty: the newsletter's reply-to or sender).
 NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "")
+# DKIM signing of newsletters: selector, signing domain and a PEM private key file.
+NEWSLETTERS_DKIM_SELECTOR = os.environ.get("DKIM_SELECTOR", "")
+NEWSLETTERS_DKIM_DOMAIN = os.environ.get("DKIM_DOMAIN", "")
+NEWSLETTERS_DKIM_PRIVATE_KEY_FILE = os.environ.get("DKIM_PRIVATE_KEY_FILE", "")
 # --- end newsletters ---------------------------------------------------------------

@@ -20,6 +20,10 @@ DEFAULTS = {
     "NEWSLETTERS_UNSUBSCRIBE_MAILTO": "",
     # Double opt-in confirmation links stay valid this long.
     "NEWSLETTERS_CONFIRM_DAYS": 7,
+    # DKIM signing: all three set, or no signature (the mail server may sign instead).
+    "NEWSLETTERS_DKIM_SELECTOR": "",
+    "NEWSLETTERS_DKIM_DOMAIN": "",
+    "NEWSLETTERS_DKIM_PRIVATE_KEY_FILE": "",
 }
 
 

@@ -15,13 +15,14 @@ from email.utils import make_msgid
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from .. import conf
 from ..models import Batch, Delivery, Edition, Send, Subscription, Suppression
+from ..signing import SignedMessage
 from . import editions
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ def build_message(edition, rendered, *, to, token, message_id):
     """One recipient's copy, with the bulk-sender headers (RFC 2369, 2919, 8058)."""
     newsletter = edition.newsletter
     text, html = rendered.for_token(token)
-    message = EmailMultiAlternatives(
+    message = SignedMessage(
         subject=rendered.subject,
         body=text,
         from_email=newsletter.from_email,
