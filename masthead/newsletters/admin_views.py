@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from .models import Edition, Send
-from .services import editions, sending
+from .services import editions, presend, sending
 
 PREVIEW_WIDTHS = {"desktop": 680, "phone": 375}
 
@@ -37,6 +37,7 @@ def console(request, pk):
             "widths": PREVIEW_WIDTHS,
             "width": width if width in PREVIEW_WIDTHS else "desktop",
             "stories": editions.story_cards(edition),
+            "presend": presend.check(edition.newsletter),
             "recipients": len(sending.recipients(edition.newsletter)) if not send else None,
             "scheduled_local": (
                 timezone.localtime(edition.scheduled_for, edition.newsletter.zone)
@@ -76,7 +77,10 @@ def act(request, pk):
     elif action == "send_now":
         from .tasks import start_send
 
-        if not editions.story_cards(edition):
+        blocked = presend.block_reason()
+        if blocked:
+            messages.error(request, blocked)
+        elif not editions.story_cards(edition):
             messages.error(request, "This edition has no published story to send.")
         else:
             user_id = request.user.pk

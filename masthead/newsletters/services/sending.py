@@ -23,7 +23,7 @@ from django.utils import timezone
 from .. import conf
 from ..models import Batch, Delivery, Edition, Send, Subscription, Suppression
 from ..signing import SignedMessage
-from . import editions
+from . import editions, presend
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,10 @@ def start(edition_id, *, started_by=None):
         if existing is not None:
             return existing
         if not edition.editable or not editions.story_cards(edition):
+            return None
+        blocked = presend.block_reason()
+        if blocked:
+            logger.error("Edition %s not sent: %s", edition.pk, blocked)
             return None
         people = recipients(edition.newsletter)
         send = Send.objects.create(edition=edition, recipients=len(people), started_by=started_by)
