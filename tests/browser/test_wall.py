@@ -31,7 +31,7 @@ def test_anonymous_reader_registers_through_the_wall_and_reads_on(site, page, ar
     wall.get_by_label("Email").fill(email)
     started = time.time() - 1
     wall.get_by_role("button", name=re.compile("Continue|Register")).click()
-    page.get_by_role("heading", name="Check your email").wait_for()
+    page.get_by_role("heading", name="Check your email").wait_for(timeout=90_000)
     assert page.get_by_text(f"We sent an email to you at {email}.").is_visible()
 
     link, _code = link_and_code(read_mail(site, email, after=started))

@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -156,7 +157,7 @@ class ArticlePage(CachedPageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("published_at"), FieldPanel("updated_at")]),
                 FieldPanel("dateline"),
-                FieldPanel("topics"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("breaking"),
                 FieldPanel("access_level"),
             ],
