@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-SCHEDULER_INTERVAL = 60  # seconds between runs of Wagtail's scheduled publishing
+SCHEDULER_INTERVAL = 60  # seconds between runs of the scheduled commands
+SCHEDULED_COMMANDS = ["publish_scheduled", "newsletters_send_due"]
 
 
 class Command(BaseCommand):
@@ -95,12 +96,13 @@ class Command(BaseCommand):
             sys.exit(exit_code)
 
     def run_scheduler(self, stop):
-        """Publish and unpublish pages whose scheduled time has come."""
+        """Every minute: publish what is due, then draft, start and resume due newsletters."""
         while not stop.wait(SCHEDULER_INTERVAL):
-            try:
-                call_command("publish_scheduled", verbosity=0)
-            except Exception as error:  # noqa: BLE001 - keep scheduling after a hiccup
-                self.stderr.write(f"Scheduled publishing failed: {error}")
+            for command in SCHEDULED_COMMANDS:
+                try:
+                    call_command(command, verbosity=0)
+                except Exception as error:  # noqa: BLE001 - keep scheduling after a hiccup
+                    self.stderr.write(f"{command} failed: {error}")
 
     def stop_children(self, children):
         for _, process in children:
