@@ -18,6 +18,17 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def fresh_postgres_database(url):
+    """Drop and create the PostgreSQL database named in `url`; return `url`."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """A running Masthead with the demo loaded; yields its base URL and environment."""
@@ -35,6 +46,8 @@ def site(tmp_path_factory):
     }
     for name in ("DATABASE_URL", "REDIS_URL", "MASTHEAD_TESTING"):
         env.pop(name, None)
+    if live_db := os.environ.get("MASTHEAD_LIVE_DATABASE_URL"):
+        env["DATABASE_URL"] = fresh_postgres_database(live_db)
     masthead = [sys.executable, "-m", "masthead"]
     for command in (
         ["migrate", "--no-input", "-v0"],
