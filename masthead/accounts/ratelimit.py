@@ -1,8 +1,6 @@
-"""Fixed-window counters in Django's cache, and the client address they are keyed on."""
+"""Sign-in rate limits (counters in masthead.core.ratelimit) and the client address."""
 
-import hashlib
-
-from django.core.cache import cache
+from masthead.core import ratelimit
 
 from . import conf
 
@@ -27,26 +25,10 @@ def client_ip(request):
 
 
 def hit(scope, identity, limit):
-    """Count one event for (scope, identity); return True while within ``limit``.
-
-    ``limit`` is (count, window in seconds). ``cache.add`` creates the window once and
-    ``cache.incr`` is atomic on Redis and the local-memory cache, so concurrent
-    requests cannot both slip under the limit there.
-    """
-    count, window = limit
-    digest = hashlib.sha256(str(identity).encode()).hexdigest()[:32]
-    key = f"accounts:rl:{scope}:{digest}"
-    cache.add(key, 0, timeout=window)
-    try:
-        value = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        value = 1
-    return value <= count
+    """Count one event for (scope, identity); return True while within ``limit``."""
+    return ratelimit.within(f"accounts:{scope}", identity, limit)
 
 
 def exceeded(scope, identity, limit):
     """Return True when (scope, identity) has already reached ``limit`` (without counting)."""
-    count, _window = limit
-    digest = hashlib.sha256(str(identity).encode()).hexdigest()[:32]
-    return (cache.get(f"accounts:rl:{scope}:{digest}") or 0) >= count
+    return ratelimit.exceeded(f"accounts:{scope}", identity, limit)

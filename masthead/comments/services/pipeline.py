@@ -11,9 +11,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.utils import dateformat
 from django.utils.timezone import localtime
+
+from masthead.core import ratelimit
 
 from .. import conf, rendering
 from ..models import Comment, CommentSettings, Standing
@@ -101,15 +102,8 @@ def rate_limit(sub):
     if sub.editing is not None:
         return Verdict("rate", PASS, "edit")
     for count, window in _limits(sub.author, sub.now):
-        # A fixed window per (member, window length): add creates it, incr counts atomically.
-        key = f"comments:rate:{sub.author.pk}:{window}"
-        cache.add(key, 0, timeout=window)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # the window expired between add and incr
-            cache.add(key, 1, timeout=window)
-            used = 1
-        if used > count:
+        # A fixed window per (member, window length).
+        if not ratelimit.within("comments", f"{sub.author.pk}:{window}", (count, window)):
             span = "a minute" if window <= 60 else "a day" if window >= 86400 else "a while"
             return Verdict(
                 "rate",
