@@ -46,13 +46,14 @@ def lead_in_length(article, settings=None):
     return settings.lead_in_blocks
 
 
-def decide(reader, article, *, preview=False, meter=None):
+def decide(reader, article, *, preview=False, meter=None, settings=None):
     """Decide what `reader` (a Member or AnonymousUser) may read of `article`.
 
     `meter` is the anonymous reader's `Meter` when metering is on; it is consulted last and
-    counts the article only when nothing else entitles the reader.
+    counts the article only when nothing else entitles the reader. `settings` saves a
+    lookup when the caller already holds the site's `AccessSettings`.
     """
-    settings = AccessSettings.load()
+    settings = settings or AccessSettings.load()
     level = effective_level(article, settings)
     lead_in = lead_in_length(article, settings)
     if level == AccessLevel.FREE:

@@ -59,7 +59,7 @@ def article_json_ld(article, authors, decision):
         if article.published_at
         else None,
         "publisher": publisher(),
-        "articleSection": article.get_parent().title,
+        "articleSection": article.section.title,
         "keywords": [t.name for t in article.topics.all()],
         "isAccessibleForFree": not decision.gated,
     }

@@ -106,7 +106,7 @@ def read_more(article, count=READ_MORE_COUNT):
         chosen += list(same_topics)
         exclude |= {a.pk for a in chosen}
     if len(chosen) < count:
-        parent = article.get_parent()
+        parent = article.section
         chosen += list(
             live_articles().child_of(parent).exclude(pk__in=exclude)[: count - len(chosen)]
         )

@@ -4,7 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -33,14 +33,13 @@ def paginate(request, queryset, per_page):
         raise Http404("No such page of results.") from error
 
 
-def meter_for(request):
+def meter_for(request, access_settings):
     """The anonymous reader's meter (None for members or when metering is off)."""
     from masthead.access.meter import Meter
-    from masthead.access.models import AccessSettings
 
     if request.user.is_authenticated:
         return None
-    return Meter.from_request(request, AccessSettings.load())
+    return Meter.from_request(request, access_settings)
 
 
 class CachedPageMixin:
@@ -185,8 +184,9 @@ class ArticlePage(CachedPageMixin, Page):
     def headline(self):
         return self.title
 
-    @property
+    @cached_property
     def section(self):
+        """The section the article lives in (its parent), looked up once per instance."""
         return self.get_parent().specific
 
     @property
@@ -209,16 +209,19 @@ class ArticlePage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from masthead.access import policy
+        from masthead.access.models import AccessSettings
         from masthead.core import pagecache
 
         from .. import metadata, services
 
         context = super().get_context(request, *args, **kwargs)
+        access_settings = AccessSettings.load(request_or_site=request)  # cached on the request
         decision = policy.decide(
             request.user,
             self,
             preview=getattr(request, "is_preview", False),
-            meter=meter_for(request),
+            meter=meter_for(request, access_settings),
+            settings=access_settings,
         )
         request.access_decision = decision
         lead_in, rest = policy.split_blocks(self, decision)
@@ -228,7 +231,7 @@ class ArticlePage(CachedPageMixin, Page):
             lead_in=lead_in,
             gated_rest=rest,
             authors=authors,
-            section=self.get_parent().specific,
+            section=self.section,
             topics=list(self.topics.all()),
             # Evaluated only when the cached story fragment is missing.
             read_more=SimpleLazyObject(lambda: services.read_more(self)),
@@ -239,7 +242,7 @@ class ArticlePage(CachedPageMixin, Page):
         return context
 
     def cache_tags(self):
-        return [f"page-{self.pk}", f"section-{self.get_parent().pk}", "articles"]
+        return [f"page-{self.pk}", f"section-{self.section.pk}", "articles"]
 
 
 class ArticleAuthor(Orderable):
