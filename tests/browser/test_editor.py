@@ -55,11 +55,16 @@ def test_editor_publishes_an_article_with_a_credited_photo(site, page, artifact)
     page.get_by_role("tab", name="Promote").click()
     page.fill("#id_slug", "editors-browser-made-story-about-haifa-port")
 
+    # The admin autosaves drafts as the editor types; publishing while an autosave is still in
+    # flight is refused as a conflicting edit, so let it settle the way an editor's pause would.
+    page.wait_for_load_state("networkidle")
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
     page.locator("button[name='action-publish']").click()
     page.wait_for_load_state()
+    messages = page.locator(".messages .success, .messages .error")
+    messages.first.wait_for(timeout=90_000)
     page.screenshot(path=artifact("editor-after-publish.png"), full_page=True)
-    page.locator(".messages .success").wait_for()
+    assert "published" in messages.first.inner_text(), messages.first.inner_text()
 
     front = read(site["url"] + "/?after-publish")
     assert HEADLINE in front or "Editor&#x27;s browser-made story" in front
