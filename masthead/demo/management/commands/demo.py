@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from masthead.demo import archive as archive_generator
 from masthead.demo import services
 
 
@@ -26,9 +28,11 @@ class Command(BaseCommand):
                 total=archive, unit="article", desc="Generating archive", disable=quiet
             ) as bar:
                 archive_seed = 1000 + result["home"].get_descendants().count()
-                archive.generate(
+                archive_generator.generate(
                     archive, seed_value=archive_seed, with_photos=True, progress=bar.update
                 )
+            # Written in bulk, without signals: index the archive for search now.
+            call_command("search", "reindex", no_progress=quiet, stdout=self.stdout)
         article = result["article"]
         editor = result["credentials"]["editor"]
         reporter = result["credentials"]["reporter"]
