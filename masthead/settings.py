@@ -128,9 +128,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached anonymous page is stored with every header the others add, and
+    # served again before any of them runs.
+    "masthead.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "masthead.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -320,6 +322,8 @@ PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "300
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 60
 PAGE_CACHE_STALE_IF_ERROR = 86400
 PAGE_CACHE_ALIAS = "default"
+# How long a request waits for another one rendering the same page before rendering it too.
+PAGE_CACHE_LOCK_WAIT = 5
 # Paths never answered from the page cache (admin, accounts, health, demo outbox).
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",

@@ -4,4 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from masthead.core.pagecache import PageCacheApplication  # noqa: E402 - needs the settings
+
+# Fresh anonymous pages are answered before Django handles the request at all.
+application = PageCacheApplication(django_application)

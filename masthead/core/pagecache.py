@@ -1,34 +1,40 @@
 """The app's own full-page cache for anonymous readers.
 
-A request without a session cookie is answered from the cache when it can be,
-before sessions, authentication or any view run. Only responses that declare
-themselves shareable (`Cache-Control: public`) and set no cookie are stored, so
-a member's page (`private`) can never be served to anyone else, and a request
-carrying a session never gets a page stored for anonymous readers.
+A request without a session cookie is answered from the cache when it can be, before
+sessions, authentication or any view run: `PageCacheMiddleware` is the first middleware,
+and `PageCacheApplication` wraps the WSGI application so that a fresh page is served
+without Django building a request at all. Only responses that declare themselves
+shareable (`Cache-Control: public`) and set no cookie are stored, so a member's page
+(`private`) can never be served to anyone else, and a request carrying a session never
+gets a page stored for anonymous readers. A page is stored with every header it was
+served with, so its Content-Security-Policy nonce always matches the page.
 
-Publishing anything bumps a generation number that is part of every key: the
-whole page cache is replaced at once, which keeps the front page, sections and
-"read more" boxes of other stories right after every publish.
+Publishing anything bumps a generation number that is part of every key: the whole page
+cache is replaced at once, which keeps the front page, sections and "read more" boxes of
+other stories right after every publish.
+
+Surges: a page is fresh for `PAGE_CACHE_SHARED_SECONDS`, then kept stale for
+`PAGE_CACHE_STALE_WHILE_REVALIDATE` more. Whoever finds it missing or stale takes a lock
+(the cache's atomic `add`) and renders it; meanwhile the others get the stale copy, or,
+when there is none, wait (at most `PAGE_CACHE_LOCK_WAIT` seconds) for the one render
+instead of rendering the same page again.
 """
 
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse, parse_cookie
 
 GENERATION_KEY = "pagecache:generation"
+LOCK_SECONDS = 30  # a lock outlives no render: a crashed renderer's lock expires
+POLL_SECONDS = 0.02
+# Headers the server computes for each response, never stored with a page.
 CACHE_CONTROL_DELIMITER = re.compile(r"\s*,\s*")
-HEADERS_KEPT = (
-    "Content-Type",
-    "Cache-Control",
-    "Cache-Tag",
-    "Vary",
-    "Content-Language",
-    "Last-Modified",
-    "ETag",
-    "Link",
-)
+HEADERS_NOT_STORED = {"content-length", "date", "server", "connection", "set-cookie"}
 
 
 def _cache():
@@ -39,8 +45,7 @@ def generation():
     return _cache().get_or_set(GENERATION_KEY, 1, timeout=None)
 
 
-def purge_all():
-    """Forget every cached page (called on publish, unpublish, move and delete)."""
+def _bump():
     cache = _cache()
     try:
         cache.incr(GENERATION_KEY)
@@ -48,59 +53,152 @@ def purge_all():
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def key_for(request, gen):
-    # Hashed: a URL can be kilobytes long (queries), a cache key should not be.
-    url = f"{request.get_host()}{request.get_full_path()}".encode()
-    return f"pagecache:{gen}:{hashlib.sha256(url).hexdigest()}"
+def purge_all():
+    """Forget every cached page (called on publish, unpublish, move and delete).
+
+    Again once the change is committed: a page rendered in between, from the database
+    as it was before the commit, must not outlive it."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def applies_to(environ):
+    """Whether this request may be answered from, and stored in, the anonymous page cache."""
+    return (
+        environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in parse_cookie(environ.get("HTTP_COOKIE", ""))
+        and not environ.get("PATH_INFO", "").startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+    )
+
+
+def _scheme(environ):
+    header = settings.SECURE_PROXY_SSL_HEADER
+    if header and environ.get(header[0], "").split(",")[0].strip() == header[1]:
+        return "https"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def _host(environ):
+    return environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
+
+
+def key_for(environ, gen):
+    """The key of a page: scheme (an HTTP request is redirected, never served the HTTPS
+    page), host and full path, hashed (a URL can be kilobytes long, a key should not be)."""
+    url = f"{_scheme(environ)}://{_host(environ)}{environ.get('PATH_INFO', '')}"
+    url += f"?{environ.get('QUERY_STRING', '')}"
+    return f"pagecache:{gen}:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
 
 
 def is_shareable(response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     directives = {
-        d.strip().split("=")[0].lower()
-        for d in CACHE_CONTROL_DELIMITER.split(response.get("Cache-Control", ""))
+        d.strip().split("=")[0].lower() for d in CACHE_CONTROL_DELIMITER.split(response.get("Cache-Control", ""))
     }
     return "public" in directives and "private" not in directives and "no-store" not in directives
 
 
+class Page:
+    """A stored page: its bytes, its headers and the time until which it is fresh."""
+
+    __slots__ = ("content", "headers", "fresh_until")
+
+    def __init__(self, content, headers, fresh_until):
+        self.content, self.headers, self.fresh_until = content, headers, fresh_until
+
+    def is_fresh(self):
+        return time.time() < self.fresh_until
+
+
+def store(key, response):
+    headers = [(k, v) for k, v in response.items() if k.lower() not in HEADERS_NOT_STORED]
+    fresh = settings.PAGE_CACHE_SHARED_SECONDS
+    page = Page(response.content, headers, time.time() + fresh)
+    _cache().set(key, page, fresh + settings.PAGE_CACHE_STALE_WHILE_REVALIDATE)
+
+
+def serve(page, method, state):
+    response = HttpResponse(page.content if method == "GET" else b"")
+    for header, value in page.headers:
+        response[header] = value
+    response["Content-Length"] = str(len(page.content))
+    response["X-Page-Cache"] = state
+    return response
+
+
 class PageCacheMiddleware:
+    """Serve anonymous pages from the cache, rendering each missing page once."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self.applies_to(request):
+        if not applies_to(request.META):
             return self.get_response(request)
-        gen = generation()
-        key = key_for(request, gen)
-        stored = _cache().get(key)
-        if stored is not None:
-            return self.rebuild(stored, request)
+        cache = _cache()
+        key = key_for(request.META, generation())
+        page = cache.get(key)
+        if page is not None and page.is_fresh():
+            return serve(page, request.method, "HIT")
+        lock = f"{key}:lock"
+        if cache.add(lock, 1, LOCK_SECONDS):
+            try:
+                return self.render(request, key)
+            finally:
+                cache.delete(lock)
+        if page is not None:
+            return serve(page, request.method, "STALE")  # someone else is refreshing it
+        page = self.wait_for(key, lock)
+        if page is not None:
+            return serve(page, request.method, "HIT")
+        return self.render(request, key)  # the render failed, was not shareable, or is slow
+
+    def render(self, request, key):
         response = self.get_response(request)
         if is_shareable(response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            headers = {h: response[h] for h in HEADERS_KEPT if response.has_header(h)}
-            _cache().set(key, (response.content, headers), settings.PAGE_CACHE_SHARED_SECONDS)
+            if request.method == "GET":
+                store(key, response)
             response["X-Page-Cache"] = "MISS"
         return response
 
     @staticmethod
-    def applies_to(request):
-        return (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
-        )
+    def wait_for(key, lock):
+        """The page another request is rendering, once it is stored; None when that request
+        ends without storing one or the wait is over."""
+        cache = _cache()
+        deadline = time.monotonic() + settings.PAGE_CACHE_LOCK_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            page = cache.get(key)
+            if page is not None:
+                return page
+            if lock not in cache:
+                return None
+        return None
 
-    @staticmethod
-    def rebuild(stored, request):
-        from django.http import HttpResponse
 
-        content, headers = stored
-        response = HttpResponse(content if request.method == "GET" else b"")
-        for header, value in headers.items():
-            response[header] = value
-        response["Content-Length"] = str(len(content))
-        response["X-Page-Cache"] = "HIT"
-        return response
+class PageCacheApplication:
+    """WSGI middleware: a fresh anonymous page is served straight from the cache, without
+    Django's request handling. Anything else (a miss, a stale page, a member) goes to the
+    application, whose `PageCacheMiddleware` renders and stores."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if applies_to(environ):
+            page = _cache().get(key_for(environ, generation()))
+            if page is not None and page.is_fresh():
+                start_response(
+                    "200 OK",
+                    [
+                        *page.headers,
+                        ("Content-Length", str(len(page.content))),
+                        ("X-Page-Cache", "HIT"),
+                    ],
+                )
+                return [page.content if environ["REQUEST_METHOD"] == "GET" else b""]
+        return self.application(environ, start_response)
