@@ -28,7 +28,7 @@ def check_alert_settings(app_configs, **kwargs):
         errors.append(Error(f"ALERTS_SENDER cannot be imported: {error}", id="alerts.E003"))
     for audience, window in settings.ALERTS_QUIET_HOURS.items():
         try:
-            services._parse_hhmm(window[0]), services._parse_hhmm(window[1])
+            services.parse_hhmm(window[0]), services.parse_hhmm(window[1])
         except (ValueError, IndexError, AttributeError):
             errors.append(
                 Error(f"ALERTS_QUIET_HOURS for {audience!r} is not HH:MM-HH:MM.", id="alerts.E004")

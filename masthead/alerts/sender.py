@@ -1,19 +1,27 @@
 """Sending one Web Push message: the only code that talks to push services.
 
-`WebPushSender` encrypts with pywebpush (RFC 8291, aes128gcm), signs with the
-subscription's VAPID key (RFC 8292) and POSTs over one `requests.Session` per push
-service origin, so a batch reuses its connections. Another sender can be named by
-`ALERTS_SENDER` (a class taking no arguments with `send()` and `close()`).
+`WebPushSender` encrypts (RFC 8291, aes128gcm), signs with the subscription's VAPID key
+(RFC 8292; a token is reused per push service until close to expiry) and POSTs with
+aiohttp over one keep-alive connection pool per push service origin, several messages in
+flight. Another sender can be named by `ALERTS_SENDER`: a class taking no arguments with
+`async send()` and `async close()`, used from one event loop.
 """
 
-import threading
+import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import requests
-from pywebpush import WebPusher
+import aiohttp
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
 
 from . import keys
+
+# RFC 8188 record size: the whole message is one record.
+RECORD_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -28,13 +36,39 @@ def origin_of(endpoint):
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def _hkdf(secret, salt, info, length):
+    return HKDF(hashes.SHA256(), length, salt, info).derive(secret)
+
+
+def encrypt(p256dh, auth, payload):
+    """The aes128gcm body of one message for a browser's keys (RFC 8291).
+
+    A fresh ephemeral key pair per message; the body is the RFC 8188 header (salt,
+    record size, the ephemeral public key) and one record ending with the 0x02 delimiter.
+    """
+    receiver = keys.b64url_decode(p256dh)
+    ephemeral = ec.generate_private_key(ec.SECP256R1())
+    sender_key = ephemeral.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    shared = ephemeral.exchange(
+        ec.ECDH(), ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), receiver)
+    )
+    ikm = _hkdf(shared, keys.b64url_decode(auth), b"WebPush: info\0" + receiver + sender_key, 32)
+    salt = os.urandom(16)
+    key = _hkdf(ikm, salt, b"Content-Encoding: aes128gcm\0", 16)
+    nonce = _hkdf(ikm, salt, b"Content-Encoding: nonce\0", 12)
+    record = AESGCM(key).encrypt(nonce, payload + b"\x02", None)
+    header = salt + RECORD_SIZE.to_bytes(4, "big") + bytes([len(sender_key)]) + sender_key
+    return header + record
+
+
 class WebPushSender:
-    def __init__(self, *, keyring=None, timeout=10, pool_size=8):
+    def __init__(self, *, keyring=None, timeout=10, connections=None):
         self._keyring = keyring
         self.timeout = timeout
-        self.pool_size = pool_size
+        self.connections = connections or settings.ALERTS_SEND_THREADS
         self.sessions = {}
-        self._lock = threading.Lock()
 
     @property
     def keyring(self):
@@ -44,61 +78,51 @@ class WebPushSender:
 
     def session_for(self, origin):
         """One HTTP session (a keep-alive connection pool) per push service."""
-        with self._lock:
-            return self._session_for(origin)
-
-    def _session_for(self, origin):
         session = self.sessions.get(origin)
         if session is None:
-            session = requests.Session()
-            # No proxy or .netrc lookups from the environment on every message.
-            session.trust_env = False
-            adapter = requests.adapters.HTTPAdapter(
-                pool_connections=1, pool_maxsize=self.pool_size, max_retries=0
+            session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self.connections),
+                # Waiting for a free connection is not a timeout; a silent server is.
+                timeout=aiohttp.ClientTimeout(
+                    total=None, sock_connect=self.timeout, sock_read=self.timeout
+                ),
+                auto_decompress=False,
             )
-            session.mount(origin, adapter)
             self.sessions[origin] = session
         return session
 
-    def send(self, subscription, payload, *, ttl, urgency, topic):
+    def authorization(self, subscription, origin):
+        key = self.keyring.find(subscription.key_id)
+        return key.authorization(origin, self.keyring.subject)
+
+    async def send(self, subscription, payload, *, ttl, urgency, topic):
         """POST one encrypted message; return the push service's answer."""
         origin = origin_of(subscription.endpoint)
-        key = self.keyring.find(subscription.key_id)
         headers = {
-            "Authorization": key.authorization(origin, self.keyring.subject),
+            "Authorization": self.authorization(subscription, origin),
+            "TTL": str(int(ttl)),
             "Urgency": urgency,
+            "Content-Encoding": "aes128gcm",
+            "Content-Type": "application/octet-stream",
         }
         if topic:
             headers["Topic"] = topic
-        # pywebpush encrypts (aes128gcm, a fresh ephemeral key per message); the request
-        # is prepared by hand: Session.request() would merge cookies, hooks and
-        # environment settings for every message, which costs more than the encryption.
-        body = self.encrypt_only(subscription, payload)
-        headers.update({"TTL": str(int(ttl)), "Content-Encoding": "aes128gcm"})
-        request = requests.PreparedRequest()
-        request.prepare(method="POST", url=subscription.endpoint, headers=headers, data=body)
+        body = encrypt(subscription.p256dh, subscription.auth, payload)
         try:
-            response = self.session_for(origin).send(request, timeout=self.timeout)
-        except requests.RequestException as error:
-            # Unreachable or reset: handled like a server error (back off, retry).
+            async with self.session_for(origin).post(
+                subscription.endpoint, data=body, headers=headers, allow_redirects=False
+            ) as response:
+                text = await response.read()
+                return PushResponse(
+                    status=response.status,
+                    retry_after=response.headers.get("Retry-After", ""),
+                    reason=text[:200].decode(errors="replace"),
+                )
+        except (aiohttp.ClientError, OSError) as error:
+            # Unreachable, reset or silent: handled like a server error (back off, retry).
             return PushResponse(status=599, reason=type(error).__name__)
-        return PushResponse(
-            status=response.status_code,
-            retry_after=response.headers.get("Retry-After", ""),
-            reason=response.text[:200],
-        )
 
-    def encrypt_only(self, subscription, payload):
-        """The aes128gcm body of one message for this subscription (RFC 8291)."""
-        pusher = WebPusher(
-            {
-                "endpoint": subscription.endpoint,
-                "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
-            }
-        )
-        return pusher.encode(payload, "aes128gcm")["body"]
-
-    def close(self):
+    async def close(self):
         for session in self.sessions.values():
-            session.close()
+            await session.close()
         self.sessions.clear()

@@ -1,4 +1,4 @@
-import time
+import asyncio
 
 import pytest
 
@@ -41,9 +41,9 @@ class RecordingSleep:
     def __init__(self):
         self.waits = []
 
-    def __call__(self, seconds):
+    async def __call__(self, seconds):
         self.waits.append(seconds)
-        time.sleep(min(seconds, 2))
+        await asyncio.sleep(min(seconds, 2))
 
 
 @pytest.fixture

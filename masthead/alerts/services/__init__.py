@@ -1,0 +1,107 @@
+"""Breaking-news alerts: subscribing browsers, deciding what may be sent, and fan-out.
+
+Views, tasks and hooks call these functions; collaborators (the push sender, the
+clock, the sleep between retries) are passed in so tests can drive them.
+
+- `audience`: who an alert is for and which subscriptions it reaches;
+- `subscriptions`: browsers subscribing, changing topics, unsubscribing;
+- `guard`: the editor's checks (repeats, frequency) and quiet hours;
+- `creating`: an alert from the editor's form, held alerts released;
+- `payload`: the message the service worker shows;
+- `fanout`: planning deliveries and sending them in batches;
+- `delivery`: one message and the push service's answer, the circuit breaker;
+- `progress`: clicks and delivery counts.
+"""
+
+from ..models import Alert, Delivery, PushSubscription
+from .audience import (
+    SubscriptionError,
+    article_audience,
+    article_choices,
+    audience_choices,
+    clean_topics,
+    recipients,
+)
+from .clock import now
+from .creating import (
+    TOPIC_HEADER,
+    create_alert,
+    enqueue_dispatch,
+    image_url_for,
+    release_held,
+    topic_for,
+)
+from .delivery import (
+    BREAKER_THRESHOLD,
+    CircuitBreaker,
+    Outcome,
+    backoff,
+    deliver,
+    flag_for_operator,
+    retry_delay,
+)
+from .fanout import (
+    BREAKER_COOLDOWN,
+    STALE_CLAIM,
+    check,
+    dispatch,
+    finish_if_done,
+    make_sender,
+    resume,
+    send_batch,
+)
+from .guard import GUARD_WINDOW, REPEAT_WINDOW, GuardResult, guard, parse_hhmm, quiet_until
+from .payload import BODY_MAX, MAX_PAYLOAD, MAX_SHRINK, TITLE_MAX, payload_for
+from .progress import progress, record_click
+from .subscriptions import endpoint_allowed, set_topics, subscribe, unsubscribe
+
+__all__ = [
+    "BODY_MAX",
+    "BREAKER_COOLDOWN",
+    "BREAKER_THRESHOLD",
+    "GUARD_WINDOW",
+    "MAX_PAYLOAD",
+    "MAX_SHRINK",
+    "REPEAT_WINDOW",
+    "STALE_CLAIM",
+    "TITLE_MAX",
+    "TOPIC_HEADER",
+    "Alert",
+    "CircuitBreaker",
+    "Delivery",
+    "GuardResult",
+    "Outcome",
+    "PushSubscription",
+    "SubscriptionError",
+    "article_audience",
+    "article_choices",
+    "audience_choices",
+    "backoff",
+    "check",
+    "clean_topics",
+    "create_alert",
+    "deliver",
+    "dispatch",
+    "endpoint_allowed",
+    "enqueue_dispatch",
+    "finish_if_done",
+    "flag_for_operator",
+    "guard",
+    "image_url_for",
+    "make_sender",
+    "now",
+    "parse_hhmm",
+    "payload_for",
+    "progress",
+    "quiet_until",
+    "recipients",
+    "record_click",
+    "release_held",
+    "resume",
+    "retry_delay",
+    "send_batch",
+    "set_topics",
+    "subscribe",
+    "topic_for",
+    "unsubscribe",
+]
