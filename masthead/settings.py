@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -485,4 +486,15 @@ NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO"
 NEWSLETTERS_DKIM_SELECTOR = os.environ.get("DKIM_SELECTOR", "")
 NEWSLETTERS_DKIM_DOMAIN = os.environ.get("DKIM_DOMAIN", "")
 NEWSLETTERS_DKIM_PRIVATE_KEY_FILE = os.environ.get("DKIM_PRIVATE_KEY_FILE", "")
+# Bounce and complaint webhooks (django-anymail's tracking) at
+# /newsletters/webhooks/<provider>/. ANYMAIL_WEBHOOK_SECRET is the "user:password" the
+# providers send by HTTP basic auth (comma-separated while rotating); Mailgun's signing key and
+# SendGrid's public key verify their signatures. A provider with no credentials is refused.
+ANYMAIL = {
+    "WEBHOOK_SECRET": _env_list("ANYMAIL_WEBHOOK_SECRET"),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": os.environ.get("MAILGUN_WEBHOOK_SIGNING_KEY", ""),
+    "SENDGRID_TRACKING_WEBHOOK_VERIFICATION_KEY": os.environ.get(
+        "SENDGRID_WEBHOOK_VERIFICATION_KEY", ""
+    ),
+}
 # --- end newsletters ---------------------------------------------------------------

@@ -3,8 +3,9 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csp import csp_override
 
-from . import outbox
+from . import outbox, security
 
 
 @cache_control(public=True, max_age=86400)
@@ -52,6 +53,7 @@ def outbox_list(request):
 
 
 @never_cache
+@csp_override(security.outbox_policy())
 def outbox_message(request, name):
     _require_demo()
     message = outbox.read_message(name)
