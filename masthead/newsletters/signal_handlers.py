@@ -1,3 +1,4 @@
+from anymail.signals import tracking
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -16,3 +17,11 @@ def subscribe_at_registration(sender, instance, created, update_fields=None, raw
         from .services.subscriptions import subscribe_new_member
 
         subscribe_new_member(instance)
+
+
+@receiver(tracking, dispatch_uid="newsletters.provider_feedback")
+def provider_feedback(sender, event, esp_name, **kwargs):
+    """A mail provider reported a bounce or a complaint through its webhook."""
+    from .services import feedback
+
+    feedback.record(event, esp_name)

@@ -303,9 +303,15 @@ def _wait_for_retry(batch, when):
 
 def suppress(email, reason, detail=""):
     """Never mail ``email`` again until its reader confirms it anew."""
-    Suppression.objects.get_or_create(
+    suppression, created = Suppression.objects.get_or_create(
         email=email.lower(), defaults={"reason": reason, "detail": detail[:500]}
     )
+    if not created and reason == Suppression.Reason.COMPLAINT != suppression.reason:
+        # A complaint outweighs an earlier bounce: it counts towards the complaint rate.
+        suppression.reason, suppression.detail = reason, detail[:500]
+        suppression.created_at = timezone.now()
+        suppression.save(update_fields=["reason", "detail", "created_at"])
+    return suppression
 
 
 def finish_if_complete(send_id):
