@@ -134,6 +134,8 @@ MIDDLEWARE = [
     "masthead.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside the page cache: a cached page keeps the policy it was rendered with.
+    "masthead.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -154,6 +156,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -298,6 +301,12 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_SSL_REDIRECT = PRODUCTION and _env_bool("SECURE_SSL_REDIRECT", default=True)
 if _env_bool("BEHIND_TLS_PROXY", default=PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (masthead/core/security.py): nonce-based on the site, looser in
+# the Wagtail admin, whose own templates use inline scripts and styles.
+from masthead.core import security as _security  # noqa: E402
+
+SECURE_CSP = _security.site_policy()
+MASTHEAD_ADMIN_CSP = _security.admin_policy()
 
 # Wagtail.
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Masthead")
@@ -313,7 +322,11 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_I18N_ENABLED = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The responsive wrapper is an inline style, which the site's policy refuses: site.css
+# gives embedded frames their proportions instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
+# The admin would fetch releases.wagtail.io from the browser; its policy allows no third party.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Masthead's own knobs.
 # Anonymous pages in shared caches (CDN, nginx): fresh for s-maxage, then served stale while
