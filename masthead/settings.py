@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "masthead.comments",
     "masthead.newsletters",
     "masthead.demo",
+    "masthead.ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -129,6 +130,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every response, cached or not, carries its own request id.
+    "masthead.ops.middleware.RequestIdMiddleware",
     # First: a cached anonymous page is stored with every header the others add, and
     # served again before any of them runs.
     "masthead.core.pagecache.PageCacheMiddleware",
@@ -403,12 +406,28 @@ SOCIALACCOUNT_PROVIDERS = _accounts_providers.providers_from_environment()
 LOGIN_REDIRECT_URL = "/"
 # --- end accounts --------------------------------------------------------------
 
+# Logs go to stderr: one JSON object per line in production (LOG_FORMAT=json), readable text
+# elsewhere; each line carries the request id, and email addresses and tokens are masked.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "masthead.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "masthead.ops.logs.JsonFormatter"},
+        "text": {"()": "masthead.ops.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# /health/ready reports the task queue as lagging when its oldest ready task waited longer.
+HEALTH_QUEUE_LAG_LIMIT = int(os.environ.get("HEALTH_QUEUE_LAG_LIMIT", "300"))
 
 # --- Search (masthead.search) ---------------------------------------------------
 # The engine behind the search service: a class with `search()` and `suggest()`.

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.alerts import views as alerts_views
 from masthead.core import views as core_views
+from masthead.ops import views as ops_views
 
 handler404 = "masthead.core.views.page_not_found"
 handler500 = "masthead.core.views.server_error"
@@ -18,8 +19,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("health/live", core_views.health_live, name="health_live"),
-    path("health/ready", core_views.health_ready, name="health_ready"),
+    path("health/live", ops_views.live, name="health_live"),
+    path("health/ready", ops_views.ready, name="health_ready"),
     path("_outbox/", core_views.outbox_list, name="outbox"),
     path("_outbox/<str:name>", core_views.outbox_message, name="outbox_message"),
     # Breaking-news alerts: the opt-in's endpoints, and the service worker at the root scope.

@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csp import csp_override
@@ -20,25 +19,6 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL}/news-sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-@never_cache
-def health_live(request):
-    return JsonResponse({"status": "ok"})
-
-
-@never_cache
-def health_ready(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        database = "ok"
-    except Exception as error:  # noqa: BLE001 - any failure means not ready
-        database = f"error: {error.__class__.__name__}"
-    status = 200 if database == "ok" else 503
-    return JsonResponse(
-        {"status": "ok" if status == 200 else "unavailable", "database": database}, status=status
-    )
 
 
 def _require_demo():
