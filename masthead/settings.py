@@ -132,7 +132,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: every response, cached or not, carries its own request id.
     "masthead.ops.middleware.RequestIdMiddleware",
-    # First: a cached anonymous page is stored with every header the others add, and
+    # Then: a cached anonymous page is stored with every header the others add, and
     # served again before any of them runs.
     "masthead.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
