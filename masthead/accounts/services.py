@@ -234,6 +234,8 @@ def update_profile(member, *, display_name):
 
 def export_data(member):
     """Everything Masthead holds about ``member``, as a JSON-ready dict."""
+    from masthead.newsletters.services import subscriptions as newsletter_subscriptions
+
     data = {
         "email": member.email,
         "display_name": member.display_name,
@@ -259,6 +261,7 @@ def export_data(member):
             for token in SignInToken.objects.filter(email=member.email).order_by("created_at")
         ],
         "connected_accounts": _connected_accounts(member),
+        "newsletters": newsletter_subscriptions.export_for(member),
     }
     return data
 

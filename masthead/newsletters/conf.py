@@ -20,6 +20,10 @@ DEFAULTS = {
     "NEWSLETTERS_UNSUBSCRIBE_MAILTO": "",
     # Double opt-in confirmation links stay valid this long.
     "NEWSLETTERS_CONFIRM_DAYS": 7,
+    # The anonymous subscribe form: (requests, seconds) per client address and per email
+    # address, so the form cannot be used to flood a stranger's inbox or the mail server.
+    "NEWSLETTERS_SUBSCRIBE_PER_IP": (10, 3600),
+    "NEWSLETTERS_SUBSCRIBE_PER_ADDRESS": (5, 86400),
     # DKIM signing: all three set, or no signature (the mail server may sign instead).
     "NEWSLETTERS_DKIM_SELECTOR": "",
     "NEWSLETTERS_DKIM_DOMAIN": "",

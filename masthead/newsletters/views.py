@@ -8,6 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from masthead.accounts.ratelimit import client_ip
+
 from .forms import SubscribeForm
 from .models import DAILY_EDITION_SLUG, Newsletter
 from .services import subscriptions
@@ -31,6 +33,16 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
+        if not subscriptions.subscribe_allowed(email, client_ip(request)):
+            form.add_error("email", "Too many requests from here. Please try again in an hour.")
+            response = render(
+                request,
+                "newsletters/subscribe.html",
+                {"form": form, "newsletter": form.cleaned_data["newsletter"]},
+                status=429,
+            )
+            response["Retry-After"] = "3600"
+            return response
         subscriptions.request_subscription(email, form.cleaned_data["newsletter"])
         return render(
             request,

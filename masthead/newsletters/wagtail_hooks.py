@@ -9,6 +9,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from . import admin_views
 from .models import Edition, Newsletter, Subscription, Suppression
+from .services import charts
 
 admin_urls = (
     [
@@ -40,12 +41,23 @@ class NewsletterIndexView(generic.IndexView):
         )
 
 
+class NewsletterEditView(generic.EditView):
+    """The newsletter's page: its subscribers over time and each send's outcome, then the
+    form."""
+
+    template_name = "newsletters/admin/newsletter_edit.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "report": charts.report(self.object)}
+
+
 class NewsletterViewSet(ModelViewSet):
     model = Newsletter
     name = "newsletters_newsletter"
     url_prefix = "newsletters/newsletters"
     icon = "mail"
     index_view_class = NewsletterIndexView
+    edit_view_class = NewsletterEditView
     list_display = ["name", "slug", "send_time", "time_zone", Column("subscribers")]
     form_fields = [
         "name",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from masthead.accounts.models import Member, normalize_email
+from masthead.core import ratelimit
 
 from .. import conf
 from ..models import DAILY_EDITION_SLUG, Newsletter, Subscription, Suppression
@@ -86,6 +87,37 @@ def choices_for(member):
     return [
         {"newsletter": newsletter, "subscribed": newsletter.pk in subscribed}
         for newsletter in Newsletter.objects.filter(is_active=True)
+    ]
+
+
+def subscribe_allowed(email, ip):
+    """Count one anonymous subscribe request; False once the client address or the email
+    address has asked too often (the form must not become a way to flood an inbox)."""
+    within_ip = ratelimit.within("newsletters:ip", ip, conf.get("NEWSLETTERS_SUBSCRIBE_PER_IP"))
+    within_address = ratelimit.within(
+        "newsletters:address", normalize_email(email), conf.get("NEWSLETTERS_SUBSCRIBE_PER_ADDRESS")
+    )
+    return within_ip and within_address
+
+
+def export_for(member):
+    """The member's newsletter subscriptions, for the account's data export."""
+    return [
+        {
+            "newsletter": subscription.newsletter.name,
+            "status": subscription.status,
+            "source": subscription.source,
+            "created_at": subscription.created_at.isoformat(),
+            "confirmed_at": (
+                subscription.confirmed_at.isoformat() if subscription.confirmed_at else None
+            ),
+            "unsubscribed_at": (
+                subscription.unsubscribed_at.isoformat() if subscription.unsubscribed_at else None
+            ),
+        }
+        for subscription in Subscription.objects.filter(member=member)
+        .select_related("newsletter")
+        .order_by("created_at")
     ]
 
 
