@@ -312,7 +312,7 @@ def generate(count, *, seed_value=0, with_photos=False, newest=None, progress=No
                     has_unpublished_changes=False,
                     numchild=0,
                 )
-                article.page_ptr_id = next_pk
+                article.id = article.page_ptr_id = next_pk  # PostgreSQL needs Page's own id
                 next_pk += 1
                 places.place(section, article)
                 articles.append(article)
