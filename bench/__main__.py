@@ -188,6 +188,7 @@ class Masthead:
             "BEHIND_TLS_PROXY": "0",
             "MASTHEAD_DATA_DIR": str(data_dir),
             "EMAIL_URL": "locmem://",
+            "PYTHONPATH": str(ROOT),  # this checkout's code, in every process
             # A fresh cache namespace per run: the first page served is really rendered.
             "CACHE_KEY_PREFIX": f"masthead-bench-{int(time.time())}",
         }
