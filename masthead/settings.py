@@ -388,7 +388,12 @@ MIDDLEWARE += [
     "allauth.account.middleware.AccountMiddleware",
     # The admin opens only to sessions that began with a password.
     "masthead.accounts.middleware.AdminNeedsPasswordMiddleware",
+    # ... and, where required, that proved a second factor (masthead/accounts/mfa.py).
+    "masthead.accounts.middleware.StaffSecondFactorMiddleware",
 ]
+# Everyone who can use the admin proves a TOTP code (or a recovery code) once per session:
+# on by default in production, off in the demo and development unless set.
+MASTHEAD_STAFF_MFA = _env_bool("MASTHEAD_STAFF_MFA", default=PRODUCTION)
 ACCOUNT_ADAPTER = "masthead.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "masthead.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -154,3 +154,30 @@ class SignInToken(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} for {self.email}"
+
+
+class StaffSecondFactor(models.Model):
+    """A staff member's authenticator app (TOTP, RFC 6238).
+
+    ``last_step`` is the time step of the last code accepted: a code is never accepted
+    twice, so one seen over a shoulder or in a proxy log is already spent.
+    """
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="second_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Authenticator of {self.member}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code that stands in for the authenticator; only its hash is kept."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Recovery code of {self.member}"
