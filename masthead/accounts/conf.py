@@ -4,7 +4,7 @@ from django.conf import settings
 
 DEFAULTS = {
     # Sign-in links and codes.
-    "ACCOUNTS_TOKEN_MINUTES": 15,
+    "ACCOUNTS_TOKEN_MINUTES": 15,  # a lifetime, not a secret  # nosec B105
     "ACCOUNTS_MAX_LIVE_TOKENS": 3,
     "ACCOUNTS_MAX_CODE_ATTEMPTS": 5,
     # Rate limits: (count, window in seconds).

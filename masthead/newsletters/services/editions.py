@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 # Stands in for each recipient's unsubscribe token in the rendered edition; URL-safe, so it
 # survives HTML escaping and CSS inlining unchanged.
-TOKEN_PLACEHOLDER = "NEWSLETTERRECIPIENTTOKEN0000"  # noqa: S105 - not a secret
+TOKEN_PLACEHOLDER = "NEWSLETTERRECIPIENTTOKEN0000"  # noqa: S105 - not a secret  # nosec B105
 IMAGE_SPEC = "fill-1200x675"
 
 

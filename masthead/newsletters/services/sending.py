@@ -370,7 +370,7 @@ def send_test(edition, to, *, mailer=None):
         edition,
         rendered,
         to=to,
-        token="test",  # noqa: S106 - a token that names no subscription
+        token="test",  # noqa: S106 - names no subscription  # nosec B106
         message_id=make_msgid(idstring=f"e{edition.pk}.test", domain=_domain()),
     )
     message.subject = f"[Test] {message.subject}"

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         children = []
 
         def spawn(name, argv):
-            process = subprocess.Popen(argv)  # noqa: S603 - our own interpreter and modules
+            process = subprocess.Popen(argv)  # noqa: S603 - our own interpreter and modules  # nosec B603
             children.append((name, process))
             return process
 
