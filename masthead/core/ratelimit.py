@@ -1,8 +1,14 @@
 """Fixed-window counters in Django's cache, shared by every app that limits a rate."""
 
 import hashlib
+import logging
+import math
 
 from django.core.cache import cache
+
+from masthead.ops.cache import CacheUnavailable, cache_available
+
+logger = logging.getLogger(__name__)
 
 
 def _key(scope, identity):
@@ -16,15 +22,29 @@ def hit(scope, identity, limit):
     ``limit`` is (count, window in seconds); the caller compares the result with the count.
     ``cache.add`` creates the window once and ``cache.incr`` is atomic on Redis and the
     local-memory cache, so concurrent requests cannot both slip under the limit there.
+    A limit that cannot count fails closed: when the cache is unavailable the count is
+    infinite, so sign-in emails and comments are refused until it is back (never sent
+    without a limit to anyone who asks).
     """
     _count, window = limit
     key = _key(scope, identity)
-    cache.add(key, 0, timeout=window)
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return 1
+        cache.add(key, 0, timeout=window)
+        try:
+            return cache.incr(key)
+        except CacheUnavailable:
+            raise
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=window)
+            return 1
+    except Exception:  # noqa: BLE001 - any cache failure: refuse rather than not count
+        logger.warning("Rate limit %s cannot count: refusing", scope)
+        return math.inf
+
+
+def available():
+    """False while limits cannot count (their cache is unavailable): everything is refused."""
+    return cache_available(cache)
 
 
 def within(scope, identity, limit):
@@ -33,5 +53,10 @@ def within(scope, identity, limit):
 
 
 def exceeded(scope, identity, limit):
-    """Return True when (scope, identity) has already reached ``limit`` (without counting)."""
-    return (cache.get(_key(scope, identity)) or 0) >= limit[0]
+    """Return True when (scope, identity) has already reached ``limit`` (without counting).
+    Unknown (the cache is unavailable) counts as reached."""
+    try:
+        count = cache.get(_key(scope, identity)) or 0
+    except Exception:  # noqa: BLE001 - a cache that fails outright
+        return True
+    return count >= limit[0] or not available()

@@ -104,6 +104,13 @@ def rate_limit(sub):
     for count, window in _limits(sub.author, sub.now):
         # A fixed window per (member, window length).
         if not ratelimit.within("comments", f"{sub.author.pk}:{window}", (count, window)):
+            if not ratelimit.available():
+                return Verdict(
+                    "rate",
+                    REFUSE,
+                    "cannot count: the cache is unavailable",
+                    "Comments are paused for a moment; please try again in a minute.",
+                )
             span = "a minute" if window <= 60 else "a day" if window >= 86400 else "a while"
             return Verdict(
                 "rate",
