@@ -3,8 +3,9 @@
 Django's SecurityMiddleware sends HSTS (production), nosniff, Referrer-Policy and
 Cross-Origin-Opener-Policy. This middleware adds the Content-Security-Policy: the
 site's strict, nonce-based policy (``SECURE_CSP``), or the Wagtail admin's looser one
-(``MASTHEAD_ADMIN_CSP``: Wagtail's own templates carry inline scripts and styles). It
-also names the charset of every text response, so no browser has to guess it.
+(``MASTHEAD_ADMIN_CSP``: Wagtail's own templates carry inline scripts and styles), or,
+for uploaded media, a sandbox in which nothing runs. It also names the charset of every
+text response, so no browser has to guess it.
 
 It sits inside the page cache: a page stored for anonymous readers is stored with the
 policy it was rendered with, so a nonce in the page always matches the header served
@@ -64,6 +65,16 @@ def outbox_policy():
     return {**site_policy(), "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 
+def uploads_policy():
+    """Uploaded files: shown as images at most, never run as a page of the site's origin."""
+    return {
+        "default-src": [CSP.NONE],
+        "img-src": [CSP.SELF],
+        "frame-ancestors": [CSP.NONE],
+        "sandbox": True,
+    }
+
+
 def needs_charset(content_type):
     media_type = content_type.split(";", 1)[0].strip().lower()
     return "charset=" not in content_type.lower() and (
@@ -74,8 +85,11 @@ def needs_charset(content_type):
 class SecurityHeadersMiddleware(ContentSecurityPolicyMiddleware):
     def process_response(self, request, response):
         admin_prefix = getattr(settings, "ACCOUNTS_ADMIN_PREFIX", "/admin/")
-        if request.path.startswith(admin_prefix) and not hasattr(response, "_csp_config"):
-            response._csp_config = settings.MASTHEAD_ADMIN_CSP
+        if not hasattr(response, "_csp_config"):
+            if request.path.startswith(admin_prefix):
+                response._csp_config = settings.MASTHEAD_ADMIN_CSP
+            elif request.path.startswith(settings.MEDIA_URL):
+                response._csp_config = uploads_policy()
         response = super().process_response(request, response)
         content_type = response.get("Content-Type", "")
         if needs_charset(content_type):
