@@ -42,17 +42,51 @@ def dkim_key():
     return selector.encode(), domain.encode(), _read_key(path)
 
 
+def sign_bytes(raw):
+    """``raw`` (a whole message, CRLF line ends) with its DKIM-Signature header first, or
+    unchanged when signing is not configured."""
+    key = dkim_key()
+    if key is None:
+        return raw
+    selector, domain, private_key = key
+    signature = dkim.sign(
+        raw,
+        selector,
+        domain,
+        private_key,
+        include_headers=SIGNED_HEADERS,
+        canonicalize=(b"relaxed", b"relaxed"),
+    )
+    return signature + raw
+
+
+def _plain_list_unsubscribe(msg):
+    """Write List-Unsubscribe's URLs as they are, one per line (RFC 2369).
+
+    They are longer than a folded header line, and Python would otherwise write the header
+    as RFC 2047 encoded words, which mail clients do not read as URLs.
+    """
+    value = msg["List-Unsubscribe"]
+    if value is None:
+        return
+    del msg["List-Unsubscribe"]
+    urls = [url.strip() for url in str(value).split(",")]
+    msg.set_raw("List-Unsubscribe", ",\r\n ".join(urls))
+    msg.policy = msg.policy.clone(refold_source="none")
+
+
 class SignedMessage(EmailMultiAlternatives):
     """A message that adds its DKIM-Signature when it is serialised for sending."""
 
-    def message(self, *, policy=email.policy.default):
+    def message(self, *, policy=email.policy.default, sign=True):
         msg = super().message(policy=policy)
-        key = dkim_key()
+        _plain_list_unsubscribe(msg)
+        key = dkim_key() if sign else None
         if key is None:
             return msg
         selector, domain, private_key = key
         signature = dkim.sign(
-            msg.as_bytes(policy=email.policy.SMTP),
+            msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")),
             selector,
             domain,
             private_key,

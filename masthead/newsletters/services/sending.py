@@ -17,20 +17,20 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.core.mail import mailers
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from .. import conf
 from ..models import Batch, Delivery, Edition, Send, Subscription, Suppression
 from ..signing import SignedMessage
-from . import editions, presend
+from . import editions, outbox, presend
 
 logger = logging.getLogger(__name__)
 
 # Recipient errors that mean the address does not exist or accepts no mail.
 PERMANENT_ADDRESS_CODES = {550, 551, 553}
-# Progress is written this often while a batch runs.
-HEARTBEAT_EVERY = 50
+# Deliveries claimed (marked in flight) in one write; progress is written as often.
+CLAIM_EVERY = 100
 
 
 def _enqueue_batches(batch_ids):
@@ -201,8 +201,16 @@ def _due(batch, now):
         batch.deliveries.filter(
             Q(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])
             | Q(status=Delivery.Status.DEFERRED, next_attempt_at__lte=now)
-        ).order_by("pk")
+        )
+        .order_by("pk")
+        .only("pk", "email", "unsubscribe_token", "status", "attempts")
     )
+
+
+def message_id(send, delivery_id):
+    """The delivery's Message-ID: the same on every attempt, so a copy sent twice after a
+    crash can be recognised as one message."""
+    return f"<{send.started_at:%Y%m%d%H%M%S}.e{send.edition_id}.d{delivery_id}@{_domain()}>"
 
 
 def send_batch(batch_id, *, mailer=None, clock=timezone.now, sleep=time.sleep, rng=random.random):
@@ -210,18 +218,24 @@ def send_batch(batch_id, *, mailer=None, clock=timezone.now, sleep=time.sleep, r
     batch = _claim(batch_id, clock())
     if batch is None:
         return 0
-    edition = Edition.objects.select_related("newsletter").get(pk=batch.send.edition_id)
+    send = Send.objects.select_related("edition__newsletter").get(pk=batch.send_id)
+    edition = send.edition
     rendered = editions.render(edition)
-    connection = mailer or mailers.default
+
+    def build(to, token, message_id):
+        return build_message(edition, rendered, to=to, token=token, message_id=message_id)
+
+    box = outbox.Outbox(mailer or mailers.default, build)
     max_attempts = conf.get("NEWSLETTERS_MAX_ATTEMPTS")
     inline_wait = conf.get("NEWSLETTERS_INLINE_RETRY_SECONDS")
     sent = 0
     try:
         while True:
-            for count, delivery in enumerate(_due(batch, clock()), 1):
-                sent += _deliver(edition, rendered, delivery, connection, clock, rng, max_attempts)
-                if count % HEARTBEAT_EVERY == 0:
-                    Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock())
+            due = _due(batch, clock())
+            for offset in range(0, len(due), CLAIM_EVERY):
+                for delivery in _claim_deliveries(due[offset : offset + CLAIM_EVERY], clock):
+                    sent += _deliver(send, box, delivery, clock, rng, max_attempts)
+                Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock())
             waiting = batch.deliveries.filter(status=Delivery.Status.DEFERRED).order_by(
                 "next_attempt_at"
             )
@@ -232,49 +246,65 @@ def send_batch(batch_id, *, mailer=None, clock=timezone.now, sleep=time.sleep, r
             if wait > inline_wait:
                 _wait_for_retry(batch, first)
                 return sent
-            connection.close()
+            box.close()
             sleep(max(wait, 0))
             Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock())
     finally:
-        connection.close()
+        box.close()
     Batch.objects.filter(pk=batch.pk).update(state=Batch.State.DONE, heartbeat_at=clock())
     finish_if_complete(batch.send_id)
     return sent
 
 
-def _deliver(edition, rendered, delivery, connection, clock, rng, max_attempts):
+def _claim_deliveries(deliveries, clock):
+    """Mark a slice of due deliveries in flight in one write and return those this run holds,
+    less the suppressed ones. A delivery is marked sent the moment its server accepts it, so
+    a crash leaves in flight only unsent copies and at most the one being handed over."""
     now = clock()
-    if not delivery.message_id:
-        delivery.message_id = make_msgid(idstring=f"e{edition.pk}.d{delivery.pk}", domain=_domain())
-    claimed = Delivery.objects.filter(pk=delivery.pk, status=delivery.status).update(
-        status=Delivery.Status.SENDING,
-        claimed_at=now,
-        attempts=delivery.attempts + 1,
-        message_id=delivery.message_id,
+    by_status = {}
+    for delivery in deliveries:
+        by_status.setdefault(delivery.status, []).append(delivery.pk)
+    with transaction.atomic():
+        for status, ids in by_status.items():
+            Delivery.objects.filter(pk__in=ids, status=status).update(
+                status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            )
+    held = set(
+        Delivery.objects.filter(
+            pk__in=[d.pk for d in deliveries], status=Delivery.Status.SENDING, claimed_at=now
+        ).values_list("pk", flat=True)
     )
-    if not claimed:
-        return 0
-    attempts = delivery.attempts + 1
-    if Suppression.objects.filter(email=delivery.email).exists():
-        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SUPPRESSED)
-        return 0
-    message = build_message(
-        edition,
-        rendered,
-        to=delivery.email,
-        token=delivery.unsubscribe_token,
-        message_id=delivery.message_id,
+    suppressed = set(
+        Suppression.objects.filter(email__in=[d.email for d in deliveries]).values_list(
+            "email", flat=True
+        )
     )
+    out = []
+    for delivery in deliveries:
+        if delivery.pk not in held:
+            continue  # taken by another run meanwhile
+        delivery.attempts += 1
+        if delivery.email in suppressed:
+            Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SUPPRESSED)
+        else:
+            out.append(delivery)
+    return out
+
+
+def _deliver(send, box, delivery, clock, rng, max_attempts):
+    message_id_ = message_id(send, delivery.pk)
     try:
-        connection.send_messages([message])
+        box.send(to=delivery.email, token=delivery.unsubscribe_token, message_id=message_id_)
     except (smtplib.SMTPException, OSError) as error:
         outcome, detail = classify(error)
         if outcome == "retry":
-            connection.close()  # the server may have dropped us (421); the next send reconnects
-            if attempts < max_attempts:
+            box.close()  # the server may have dropped us (421); the next send reconnects
+            if delivery.attempts < max_attempts:
                 Delivery.objects.filter(pk=delivery.pk).update(
                     status=Delivery.Status.DEFERRED,
-                    next_attempt_at=now + timedelta(seconds=backoff(attempts, rng=rng)),
+                    next_attempt_at=clock()
+                    + timedelta(seconds=backoff(delivery.attempts, rng=rng)),
+                    message_id=message_id_,
                     last_error=detail,
                 )
                 return 0
@@ -284,10 +314,12 @@ def _deliver(edition, rendered, delivery, connection, clock, rng, max_attempts):
             status = Delivery.Status.SUPPRESSED
         else:
             status = Delivery.Status.FAILED
-        Delivery.objects.filter(pk=delivery.pk).update(status=status, last_error=detail)
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=status, message_id=message_id_, last_error=detail
+        )
         return 0
     Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.SENT, sent_at=clock(), last_error=""
+        status=Delivery.Status.SENT, sent_at=clock(), message_id=message_id_, last_error=""
     )
     return 1
 
