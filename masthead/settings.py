@@ -345,6 +345,8 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "300"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 60
 PAGE_CACHE_STALE_IF_ERROR = 86400
+# When the database cannot be reached, pages not in the cache answer 503 with this Retry-After.
+OUTAGE_RETRY_AFTER = 30
 PAGE_CACHE_ALIAS = "default"
 # How long a request waits for another one rendering the same page before rendering it too.
 PAGE_CACHE_LOCK_WAIT = 5

@@ -1,6 +1,7 @@
 """A running Masthead for tests that need the real thing: `masthead serve` (granian, task
 worker, mail catcher) on a fresh SQLite data folder."""
 
+import contextlib
 import json
 import os
 import socket
@@ -32,7 +33,14 @@ def fresh_postgres_database(url):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """A running Masthead with the demo loaded; yields its base URL and environment."""
-    data_dir = tmp_path_factory.mktemp("site")
+    with running_site(tmp_path_factory.mktemp("site")) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def running_site(data_dir, database_url=None, **settings):
+    """Migrate, load the demo and serve from `data_dir` (on `database_url` when given, with
+    `settings` as extra environment variables)."""
     port, mail_port, edge_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
@@ -43,10 +51,13 @@ def site(tmp_path_factory):
         # nginx of the edge suite, when it runs, takes PURGE requests here.
         "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{edge_port}",
         "MASTHEAD_TESTING": "0",
+        **settings,
     }
     for name in ("DATABASE_URL", "REDIS_URL", "MASTHEAD_TESTING"):
         env.pop(name, None)
-    if live_db := os.environ.get("MASTHEAD_LIVE_DATABASE_URL"):
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    elif live_db := os.environ.get("MASTHEAD_LIVE_DATABASE_URL"):
         env["DATABASE_URL"] = fresh_postgres_database(live_db)
     masthead = [sys.executable, "-m", "masthead"]
     for command in (
@@ -74,16 +85,18 @@ def site(tmp_path_factory):
                 raise RuntimeError((data_dir / "serve.log").read_text()) from None
             time.sleep(0.2)
     credentials = json.loads((data_dir / "demo-credentials.json").read_text())
-    yield {
-        "url": base,
-        "data_dir": data_dir,
-        "credentials": credentials,
-        "env": env,
-        "edge_port": edge_port,
-    }
-    server.terminate()
-    server.wait(timeout=15)
-    log.close()
+    try:
+        yield {
+            "url": base,
+            "data_dir": data_dir,
+            "credentials": credentials,
+            "env": env,
+            "edge_port": edge_port,
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+        log.close()
 
 
 def member_session(site, email="edge-reader@example.com"):

@@ -13,11 +13,14 @@ Publishing anything bumps a generation number that is part of every key: the who
 cache is replaced at once, which keeps the front page, sections and "read more" boxes of
 other stories right after every publish.
 
-Surges: a page is fresh for `PAGE_CACHE_SHARED_SECONDS`, then kept stale for
-`PAGE_CACHE_STALE_WHILE_REVALIDATE` more. Whoever finds it missing or stale takes a lock
-(the cache's atomic `add`) and renders it; meanwhile the others get the stale copy, or,
-when there is none, wait (at most `PAGE_CACHE_LOCK_WAIT` seconds) for the one render
-instead of rendering the same page again.
+Surges: a page is fresh for `PAGE_CACHE_SHARED_SECONDS`, then served stale for
+`PAGE_CACHE_STALE_WHILE_REVALIDATE` more while one request refreshes it. Whoever finds it
+missing or stale takes a lock (the cache's atomic `add`) and renders it; meanwhile the
+others get the stale copy, or, when there is none, wait (at most `PAGE_CACHE_LOCK_WAIT`
+seconds) for the one render instead of rendering the same page again.
+
+Outages: a page is kept `PAGE_CACHE_STALE_IF_ERROR` seconds past its freshness, and served
+when rendering it fails (the database is down): readers keep reading what was published.
 """
 
 import hashlib
@@ -94,7 +97,8 @@ def is_shareable(response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     directives = {
-        d.strip().split("=")[0].lower() for d in CACHE_CONTROL_DELIMITER.split(response.get("Cache-Control", ""))
+        d.strip().split("=")[0].lower()
+        for d in CACHE_CONTROL_DELIMITER.split(response.get("Cache-Control", ""))
     }
     return "public" in directives and "private" not in directives and "no-store" not in directives
 
@@ -110,12 +114,16 @@ class Page:
     def is_fresh(self):
         return time.time() < self.fresh_until
 
+    def may_serve_stale(self):
+        return time.time() < self.fresh_until + settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
+
 
 def store(key, response):
     headers = [(k, v) for k, v in response.items() if k.lower() not in HEADERS_NOT_STORED]
     fresh = settings.PAGE_CACHE_SHARED_SECONDS
     page = Page(response.content, headers, time.time() + fresh)
-    _cache().set(key, page, fresh + settings.PAGE_CACHE_STALE_WHILE_REVALIDATE)
+    kept = max(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, settings.PAGE_CACHE_STALE_IF_ERROR)
+    _cache().set(key, page, fresh + kept)
 
 
 def serve(page, method, state):
@@ -144,18 +152,21 @@ class PageCacheMiddleware:
         lock = f"{key}:lock"
         if cache.add(lock, 1, LOCK_SECONDS):
             try:
-                return self.render(request, key)
+                return self.render(request, key, stale=page)
             finally:
                 cache.delete(lock)
-        if page is not None:
+        if page is not None and page.may_serve_stale():
             return serve(page, request.method, "STALE")  # someone else is refreshing it
-        page = self.wait_for(key, lock)
-        if page is not None:
-            return serve(page, request.method, "HIT")
-        return self.render(request, key)  # the render failed, was not shareable, or is slow
+        fresh = self.wait_for(key, lock)
+        if fresh is not None:
+            return serve(fresh, request.method, "HIT")
+        # The render failed, was not shareable, or is slow.
+        return self.render(request, key, stale=page)
 
-    def render(self, request, key):
+    def render(self, request, key, stale=None):
         response = self.get_response(request)
+        if response.status_code >= 500 and stale is not None:
+            return serve(stale, request.method, "STALE-IF-ERROR")
         if is_shareable(response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
@@ -166,14 +177,14 @@ class PageCacheMiddleware:
 
     @staticmethod
     def wait_for(key, lock):
-        """The page another request is rendering, once it is stored; None when that request
-        ends without storing one or the wait is over."""
+        """The fresh page another request is rendering, once it is stored; None when that
+        request ends without storing one or the wait is over."""
         cache = _cache()
         deadline = time.monotonic() + settings.PAGE_CACHE_LOCK_WAIT
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
             page = cache.get(key)
-            if page is not None:
+            if page is not None and page.is_fresh():
                 return page
             if lock not in cache:
                 return None

@@ -1,6 +1,11 @@
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csp import csp_override
 
@@ -47,4 +52,13 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The designed error pages, rendered without the database or any context processor:
+    they must work when the failure is the database itself. A database that cannot be
+    reached is an outage, not a bug: 503 with Retry-After, so clients and proxies retry
+    (and nginx serves its stale copy)."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(settings.OUTAGE_RETRY_AFTER)
+        add_never_cache_headers(response)
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
