@@ -455,15 +455,17 @@ SEARCH_BACKEND = {
 }
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # PostgreSQL full text: name the text search configuration instead of relying on the
-    # server's default_text_search_config (stemming: "talks" finds "talk").
+    # server's default_text_search_config. masthead_english (search migration 0001) is
+    # English stemming after unaccent: "talks" finds "talk", "cafe" finds "café".
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = os.environ.get(
-        "SEARCH_TEXT_CONFIG", "english"
+        "SEARCH_TEXT_CONFIG", "masthead_english"
     )
 # Ranking: the share of recency in a result's rank (0 = relevance only, 1 = newest only),
 # and the age in days at which a story's recency counts half.
 SEARCH_RECENCY_WEIGHT = float(os.environ.get("SEARCH_RECENCY_WEIGHT", "0.35"))
 SEARCH_RECENCY_HALF_LIFE_DAYS = float(os.environ.get("SEARCH_RECENCY_HALF_LIFE_DAYS", "30"))
-# Ranked results come from the engine's best N matches (50 pages of 20).
+# Ranked results come from the engine's N best matches (50 pages of 20); on the database
+# backends, the N newest matches (see masthead/search/native.py).
 SEARCH_MAX_CANDIDATES = 1000
 SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_MAX_QUERY_LENGTH = 200

@@ -175,7 +175,8 @@ class Vocabulary:
     """Everyday words by a Zipf law (the most common far more often, as in real prose),
     with a long tail of rare names."""
 
-    def __init__(self, rng):
+    def __init__(self):
+        rng = random.Random("masthead-archive-vocabulary")  # the same rare names in every archive
         self.words = COMMON
         self.weights = [1 / (rank + 1) for rank in range(len(COMMON))]
         self.cumulative = []
@@ -267,7 +268,7 @@ class _Sections:
 def generate(count, *, seed_value=0, with_photos=False, newest=None, progress=None):
     """Create `count` published articles spread over sections, topics and authors."""
     rng = random.Random(f"masthead-archive-{seed_value}")
-    vocabulary = Vocabulary(rng)
+    vocabulary = Vocabulary()
     sections = list(SectionPage.objects.all())
     if not sections:
         raise RuntimeError("Load the demo first: the archive needs sections.")
@@ -292,7 +293,8 @@ def generate(count, *, seed_value=0, with_photos=False, newest=None, progress=No
             articles, bylines, links = [], [], []
             for index in range(start, min(start + BATCH, count)):
                 title, standfirst, paragraphs, place = story(rng, vocabulary)
-                published = newest - spacing * (index + rng.random())
+                # Oldest first, so ids grow with time as on a real site.
+                published = newest - spacing * (count - 1 - index + rng.random())
                 section = rng.choices(sections, weights=section_weights)[0]
                 article = ArticlePage(
                     pk=next_pk,

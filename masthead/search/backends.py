@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from . import highlight as python_highlight
+from . import native
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -67,8 +70,22 @@ class WagtailSearch:
                 queryset = queryset.exclude(pk__in=[a.pk for a in found])
         return queryset
 
+    @property
+    def native(self):
+        """True when the index is Wagtail's database backend on SQLite or PostgreSQL: then
+        `native` queries it directly (fast at any size) and the database highlights."""
+        module = type(self.engine).__module__
+        return native.vendor() is not None and module.startswith("modelsearch.backends.database")
+
     def search(self, parsed, queryset, *, order="relevance", offset=0, limit=20):
-        """Return the matching articles of `queryset`, `limit` of them from `offset`."""
+        """Return the matching articles of `queryset`, `limit` of them from `offset`.
+
+        On the database index, "relevance" returns the newest `limit` matches, scored
+        (see `native.search`).
+        """
+        if self.native:
+            total, rows = native.search(parsed, queryset, order=order, offset=offset, limit=limit)
+            return Hits(total, [Hit(pk, score, when, title) for pk, title, when, score in rows])
         queryset = self.without_phrases(parsed, queryset).only("pk", "published_at", "title")
         if order == "newest":
             results = self.engine.search(
@@ -86,6 +103,25 @@ class WagtailSearch:
         # Elasticsearch's scores are positive. The magnitude orders both.
         hits = [Hit(a.pk, abs(a._score or 0.0), a.published_at, a.title) for a in page]
         return Hits(results.count(), hits)
+
+    def highlight(self, words, items):
+        """{pk: (headline, standfirst, snippet)} as safe HTML with matches in <mark>.
+
+        `items` holds (pk, headline, standfirst, snippet source), all plain text.
+        """
+        if self.native:
+            marked = native.highlight(words, items)
+            return {
+                pk: tuple(native.to_html(part) for part in parts) for pk, parts in marked.items()
+            }
+        return {
+            pk: (
+                python_highlight.highlight(headline, words),
+                python_highlight.highlight(standfirst, words),
+                python_highlight.snippet(text, words)[0],
+            )
+            for pk, headline, standfirst, text in items
+        }
 
     def suggest(self, words, queryset, *, limit=8):
         """Return articles whose headline has words starting like `words` (as typed)."""

@@ -98,5 +98,7 @@ def parse(raw, *, max_length=200):
 
 def fold(word):
     """Case- and accent-fold a word ("Café" -> "cafe") for comparisons."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

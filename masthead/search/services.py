@@ -30,10 +30,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from masthead.access import policy
+from masthead.access.models import AccessSettings
 from masthead.news import services as news
 from masthead.news.models import ArticlePage, Author, SectionPage, Topic
 
-from . import highlight
 from .backends import get_backend
 from .query import WORD_RE, fold, parse
 
@@ -161,7 +161,7 @@ def rank(hits, words, now=None):
     now = now or _now()
 
     def blended(hit):
-        in_headline = {fold(w) for w in WORD_RE.findall(hit.title)} & folded
+        in_headline = set(WORD_RE.findall(fold(hit.title))) & folded
         headline = len(in_headline) / len(folded) if folded else 0.0
         relevance = (1 - HEADLINE_SHARE) * hit.score / best + HEADLINE_SHARE * headline
         return (1 - weight) * relevance + weight * recency(hit.published_at, now)
@@ -180,29 +180,33 @@ def _block_text(block):
 
 
 def snippet_text(article, decision):
-    """The body text a snippet may be cut from for a reader with this access decision."""
-    if decision.entitled:
-        parts = [_block_text(block) for block in policy.visible_blocks(article, decision)]
-        return "\n".join(p for p in parts if p)
-    # Not entitled: only what the wall's policy calls public, less the headline and
-    # standfirst the result shows anyway.
-    text = policy.public_text(article)
-    shown = "\n".join(p for p in (article.title, article.standfirst) if p)
-    if text.startswith(shown):
-        text = text[len(shown) :]
-    return html.unescape(text)
+    """The body text a snippet may be cut from for a reader with this access decision.
+
+    The wall's policy decides which blocks: the lead-in only for a reader who is not
+    entitled (never the gated rest), the whole story for one who is.
+    """
+    parts = [_block_text(block) for block in policy.visible_blocks(article, decision)]
+    return "\n".join(p for p in parts if p)
 
 
-def _result(article, reader, words):
-    decision = policy.decide(reader, article)
-    text, _ = highlight.snippet(snippet_text(article, decision), words)
-    return Result(
-        article=article,
-        headline=highlight.highlight(article.title, words),
-        standfirst=highlight.highlight(article.standfirst, words),
-        snippet=text,
-        authors=[byline.author for byline in article.bylines.all()],
-    )
+def _results(articles, reader, words, backend):
+    """Results for `reader`: snippets cut from what the wall lets this reader see."""
+    access = AccessSettings.load()
+    sources = [
+        (a.pk, a.title, a.standfirst, snippet_text(a, policy.decide(reader, a, settings=access)))
+        for a in articles
+    ]
+    marked = backend.highlight(words, sources)
+    return [
+        Result(
+            article=article,
+            headline=marked[article.pk][0],
+            standfirst=marked[article.pk][1],
+            snippet=marked[article.pk][2],
+            authors=[byline.author for byline in article.bylines.all()],
+        )
+        for article in articles
+    ]
 
 
 def search(reader, raw_query, filters=None, page=1):
@@ -228,7 +232,7 @@ def search(reader, raw_query, filters=None, page=1):
         page_pks = [hit.pk for hit in ranked[offset : offset + per_page]]
     articles = {a.pk: a for a in news.live_articles().filter(pk__in=page_pks)}
     ordered = news.with_sections([articles[pk] for pk in page_pks if pk in articles])
-    outcome.results = [_result(a, reader, parsed.highlight_words) for a in ordered]
+    outcome.results = _results(ordered, reader, parsed.highlight_words, backend)
     if outcome.count == 0:
         outcome.did_you_mean = did_you_mean(parsed)
     return outcome
@@ -295,19 +299,23 @@ def reindex(progress=None):
     index = engine.get_index_for_model(ArticlePage)
     if hasattr(index, "delete_stale_model_entries"):
         index.delete_stale_model_entries(ArticlePage)
+    # Oldest first: on the database backends, index order is what "newest matches" follows
+    # (articles published later are indexed later anyway).
+    pks = list(
+        ArticlePage.get_indexed_objects()
+        .order_by("published_at", "pk")
+        .values_list("pk", flat=True)
+    )
     queryset = ArticlePage.get_indexed_objects().prefetch_related("topics", "bylines__author")
-    queryset = queryset.order_by("pk")
-    total = queryset.count()
+    total = len(pks)
     done = 0
-    batch = 500
-    last_pk = 0
-    while True:
-        chunk = list(queryset.filter(pk__gt=last_pk)[:batch])
-        if not chunk:
-            break
-        index.add_items(ArticlePage, chunk)
+    batch = 1000
+    for start in range(0, total, batch):
+        chunk = queryset.in_bulk(pks[start : start + batch])
+        index.add_items(
+            ArticlePage, [chunk[pk] for pk in pks[start : start + batch] if pk in chunk]
+        )
         done += len(chunk)
-        last_pk = chunk[-1].pk
         if progress:
             progress(done, total)
     return done

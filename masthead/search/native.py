@@ -1,0 +1,312 @@
+"""Queries straight on the database search index: SQLite FTS5 or PostgreSQL full text.
+
+Wagtail's database backend writes the index (`modelsearch_indexentry`, and on SQLite
+its FTS5 table); its query compiler reads it with a correlated subquery per row, which
+takes seconds on a large archive. Here one statement finds the matches, newest first,
+at most `limit` of them, with the total, and scores only those:
+
+- SQLite: `MATCH` on the FTS5 table (unicode61 folds case and accents), `bm25()`
+  weighting the headline twice the rest.
+- PostgreSQL: `@@` on `title || body`, served by the GIN index of migration 0001 (which
+  also sets up the `unaccent`-aware text search configuration), `ts_rank()` with the
+  headline's rank added again.
+
+Highlighting is the database's too, on plain text we pass in (never on HTML, never on
+the index, which holds gated text): `snippet()`/`highlight()` of a temporary FTS5 table
+on SQLite, `ts_headline()` on PostgreSQL. Both mark matches with control characters
+that readers' text cannot contain; the text is then escaped and the marks become <mark>.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+START, STOP = "\x02", "\x03"
+SNIPPET_WORDS = 36
+
+
+def vendor():
+    """ "sqlite" or "postgresql" when this module can serve the database, else None."""
+    return connection.vendor if connection.vendor in ("sqlite", "postgresql") else None
+
+
+def _index_table():
+    from modelsearch.conf import get_app_config
+
+    return get_app_config().get_model("IndexEntry")._meta.db_table
+
+
+def _content_type_id():
+    from django.contrib.contenttypes.models import ContentType
+
+    from masthead.news.models import ArticlePage
+
+    return ContentType.objects.get_for_model(ArticlePage).pk
+
+
+def text_config():
+    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG") or "english"
+
+
+# --- match expressions ---------------------------------------------------------------------
+
+
+def _fts_string(words):
+    # A word of query.WORD_RE has no quote; doubling them keeps any input a string.
+    return '"' + " ".join(w.replace('"', '""') for w in words) + '"'
+
+
+def fts5_match(parsed, columns="{title body}"):
+    """FTS5 MATCH text: every term and phrase, none of the exclusions, in `columns`."""
+    wanted = [_fts_string((t,)) for t in parsed.terms]
+    wanted += [_fts_string(p) for p in parsed.phrases]
+    expression = "(" + " AND ".join(wanted) + ")"
+    for words in parsed.excluded:
+        expression += f" NOT {_fts_string(words)}"
+    return f"{columns} : ({expression})"
+
+
+def fts5_any(words):
+    """FTS5 MATCH text for any of `words` (what highlighting marks)."""
+    return " OR ".join(_fts_string((w,)) for w in words)
+
+
+def tsquery(parsed):
+    """SQL (and params) of a tsquery: terms and phrases, less the exclusions."""
+    config = text_config()
+    parts, params = [], []
+    for term in parsed.terms:
+        parts.append("plainto_tsquery(%s::regconfig, %s)")
+        params += [config, term]
+    for phrase in parsed.phrases:
+        parts.append("phraseto_tsquery(%s::regconfig, %s)")
+        params += [config, " ".join(phrase)]
+    for words in parsed.excluded:
+        parts.append("!! phraseto_tsquery(%s::regconfig, %s)")
+        params += [config, " ".join(words)]
+    return "(" + " && ".join(parts) + ")", params
+
+
+def tsquery_any(words):
+    config = text_config()
+    sql = " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(words))
+    return f"({sql})", [p for w in words for p in (config, w)]
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+def search(parsed, queryset, *, order, offset, limit):
+    """(total, rows) of the matches in `queryset`; rows are (pk, title, published_at, score).
+
+    "relevance": the newest `limit` matches by index order (articles are indexed as they
+    are published, and `reindex` goes oldest first), each scored; the database stops after
+    `limit` rows, so a word found in every story costs no more than a rare one. The total
+    is the number of those rows.
+    "newest": exactly by publication date, `limit` from `offset`, with the total of matches.
+    """
+    try:
+        within_sql, within_params = queryset.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (an unknown section)
+        return 0, []
+    build = _postgres if connection.vendor == "postgresql" else _sqlite
+    sql, params, after = build(parsed, within_sql, within_params, order)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset, *after])
+        rows = cursor.fetchall()
+    hits = [(pk, title, _aware(when), float(score or 0.0)) for pk, title, when, score, _ in rows]
+    if order == "relevance":
+        return len(hits), hits
+    if not rows:
+        # Past the last page, the total still counts every match.
+        total = search(parsed, queryset, order=order, offset=0, limit=1)[0] if offset else 0
+        return total, []
+    return rows[0][4], hits
+
+
+def _aware(value):
+    """A datetime from a raw row (SQLite gives text in UTC, PostgreSQL a datetime)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, dt.UTC)
+    return value
+
+
+def _sqlite(parsed, within_sql, within_params, order):
+    table = _index_table()
+    fts = f"{table}_fts"
+    if order == "relevance":
+        # bm25() over the columns autocomplete, body, title: the headline weighs double.
+        # FTS5 walks its rowids backwards and stops at the LIMIT: no sort, no full count.
+        columns = f"-bm25({fts}, 0.0, 1.0, 2.0), 0"
+        ordering = f"{fts}.rowid DESC"
+    else:
+        columns = "0.0, COUNT(*) OVER ()"
+        ordering = "article.published_at DESC, page.id DESC"
+    sql = f"""
+        SELECT page.id, page.title, article.published_at, {columns}
+        FROM {fts}
+        JOIN {table} entry ON entry.id = {fts}.rowid
+        JOIN news_articlepage article ON article.page_ptr_id = CAST(entry.object_id AS INTEGER)
+        JOIN wagtailcore_page page ON page.id = article.page_ptr_id
+        WHERE {fts} MATCH %s AND entry.content_type_id = %s
+          AND article.page_ptr_id IN ({within_sql})
+        ORDER BY {ordering}
+        LIMIT %s OFFSET %s
+    """  # noqa: S608 - table names are ours; every value is a parameter
+    return sql, [fts5_match(parsed), _content_type_id(), *within_params], []
+
+
+def _postgres(parsed, within_sql, within_params, order):
+    table = _index_table()
+    query_sql, query_params = tsquery(parsed)
+    if order == "relevance":
+        # Scored outside the LIMIT, on the rows kept only; the headline's rank counts twice.
+        total = "0"
+        ordering = ("entry.id DESC", "found.entry_id DESC")
+        score = (
+            f"ts_rank(entry.title || entry.body, {query_sql}) + ts_rank(entry.title, {query_sql})"
+        )
+        score_params = [*query_params, *query_params]
+    else:
+        total = "COUNT(*) OVER ()"
+        ordering = (
+            "article.published_at DESC, article.page_ptr_id DESC",
+            "found.published_at DESC, found.pk DESC",
+        )
+        score, score_params = "0.0", []
+    sql = f"""
+        SELECT found.pk, page.title, found.published_at, {score}, found.total
+        FROM (
+            SELECT entry.id AS entry_id, article.page_ptr_id AS pk, article.published_at,
+                   {total} AS total
+            FROM {table} entry
+            JOIN news_articlepage article ON article.page_ptr_id = entry.object_id::integer
+            WHERE entry.content_type_id = %s AND (entry.title || entry.body) @@ {query_sql}
+              AND article.page_ptr_id IN ({within_sql})
+            ORDER BY {ordering[0]}
+            LIMIT %s OFFSET %s
+        ) found
+        JOIN {table} entry ON entry.id = found.entry_id
+        JOIN wagtailcore_page page ON page.id = found.pk
+        ORDER BY {ordering[1]}
+    """  # noqa: S608 - table names are ours; every value is a parameter
+    return sql, [*score_params, _content_type_id(), *query_params, *within_params], []
+
+
+# --- highlighting -----------------------------------------------------------------------------
+
+
+# ts_headline() would read "<…>" in plain text as markup and drop it: shield the brackets.
+SHIELD = str.maketrans({"<": "\x04", ">": "\x05"})
+UNSHIELD = str.maketrans({"\x04": "<", "\x05": ">"})
+CONTROL = str.maketrans(dict.fromkeys("\x02\x03\x04\x05", " "))
+
+
+def _clean(text):
+    """Plain text without the control characters used as marks."""
+    return (text or "").translate(CONTROL)
+
+
+def to_html(marked):
+    """Escape the database's marked text; its marks become <mark> (the only raw HTML)."""
+    html = escape(marked).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added
+
+
+def highlight(words, items):
+    """{pk: (headline, standfirst, snippet)} marked by the database, as raw marked text.
+
+    `items` is a list of (pk, headline, standfirst, snippet source): plain text. The snippet
+    is a window of the source around the matches (its start when nothing matches).
+    """
+    items = [(pk, _clean(h), _clean(s), " ".join(_clean(t).split())) for pk, h, s, t in items]
+    if not items or not words:
+        return {pk: (h, s, t[:240]) for pk, h, s, t in items}
+    if connection.vendor == "postgresql":
+        marked = _postgres_highlight(words, items)
+    else:
+        marked = _sqlite_highlight(words, items)
+    return {pk: marked.get(pk, (h, s, _start(t))) for pk, h, s, t in items}
+
+
+def _start(text, length=240):
+    if len(text) <= length:
+        return text
+    cut = text.rfind(" ", 0, length)
+    return text[: cut if cut > 0 else length] + " …"
+
+
+def _sqlite_highlight(words, items):
+    with connection.cursor() as cursor:
+        # A temporary table lives in this connection only and never touches the database file.
+        cursor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.masthead_highlight"
+            " USING fts5(headline, standfirst, body)"
+        )
+        cursor.execute("DELETE FROM temp.masthead_highlight")
+        cursor.executemany(
+            "INSERT INTO temp.masthead_highlight (rowid, headline, standfirst, body)"
+            " VALUES (%s, %s, %s, %s)",
+            items,
+        )
+        cursor.execute(
+            f"""
+            SELECT rowid,
+                   highlight(masthead_highlight, 0, '{START}', '{STOP}'),
+                   highlight(masthead_highlight, 1, '{START}', '{STOP}'),
+                   snippet(masthead_highlight, 2, '{START}', '{STOP}', '…', {SNIPPET_WORDS})
+            FROM temp.masthead_highlight WHERE masthead_highlight MATCH %s
+            """,  # noqa: S608 - constants only; the query is a parameter
+            [fts5_any(words)],
+        )
+        rows = cursor.fetchall()
+        cursor.execute("DELETE FROM temp.masthead_highlight")
+    found = {}
+    for pk, headline, standfirst, snippet in rows:
+        source = next(t for p, _, _, t in items if p == pk)
+        if START not in snippet:
+            snippet = _start(source)
+        found[pk] = (headline, standfirst, snippet)
+    return found
+
+
+def _postgres_highlight(words, items):
+    query_sql, query_params = tsquery_any(words)
+    whole = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
+    window = (
+        f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords=16,"
+        ' MaxFragments=2, FragmentDelimiter=" … "'
+    )
+    config = text_config()
+    sql = f"""
+        WITH q AS (SELECT {query_sql} AS q)
+        SELECT item.pk,
+               ts_headline(%s::regconfig, item.headline, q.q, %s),
+               ts_headline(%s::regconfig, item.standfirst, q.q, %s),
+               ts_headline(%s::regconfig, item.body, q.q, %s),
+               to_tsvector(%s::regconfig, item.body) @@ q.q
+        FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[])
+             AS item(pk, headline, standfirst, body), q
+    """  # noqa: S608 - constants only; every value is a parameter
+    shielded = [tuple(part.translate(SHIELD) for part in parts) for _, *parts in items]
+    headlines, standfirsts, bodies = (list(column) for column in zip(*shielded, strict=True))
+    pks = [pk for pk, *_ in items]
+    params = [*query_params, config, whole, config, whole, config, window, config]
+    params += [pks, headlines, standfirsts, bodies]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    sources = {pk: text for pk, _, _, text in items}
+    found = {}
+    for pk, headline, standfirst, snippet, matched in rows:
+        snippet = snippet.translate(UNSHIELD) if matched else _start(sources[pk])
+        found[pk] = (headline.translate(UNSHIELD), standfirst.translate(UNSHIELD), snippet)
+    return found
