@@ -80,12 +80,18 @@ class WagtailSearch:
     def search(self, parsed, queryset, *, order="relevance", offset=0, limit=20):
         """Return the matching articles of `queryset`, `limit` of them from `offset`.
 
-        On the database index, "relevance" returns the newest `limit` matches, scored
-        (see `native.search`).
+        On the database index, both orders work on the newest SEARCH_MAX_CANDIDATES matches
+        (see `native.search`), and the count stops there.
         """
         if self.native:
-            total, rows = native.search(parsed, queryset, order=order, offset=offset, limit=limit)
-            return Hits(total, [Hit(pk, score, when, title) for pk, title, when, score in rows])
+            # The newest SEARCH_MAX_CANDIDATES matches, scored; "newest" orders them by date.
+            rows = native.search(parsed, queryset, limit=settings.SEARCH_MAX_CANDIDATES)
+            hits = [Hit(pk, score, when, title) for pk, title, when, score in rows]
+            if order == "newest":
+                hits.sort(key=lambda hit: (hit.published_at, hit.pk), reverse=True)
+            return Hits(len(hits), hits[offset : offset + limit])
+        # Wagtail's search wants a plain queryset: the filters become a list of ids.
+        queryset = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
         queryset = self.without_phrases(parsed, queryset).only("pk", "published_at", "title")
         if order == "newest":
             results = self.engine.search(

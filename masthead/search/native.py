@@ -22,6 +22,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
@@ -102,32 +103,27 @@ def tsquery_any(words):
 # --- search -----------------------------------------------------------------------------------
 
 
-def search(parsed, queryset, *, order, offset, limit):
-    """(total, rows) of the matches in `queryset`; rows are (pk, title, published_at, score).
+def search(parsed, queryset, *, limit):
+    """The newest `limit` matches in `queryset`, each (pk, title, published_at, score).
 
-    "relevance": the newest `limit` matches by index order (articles are indexed as they
-    are published, and `reindex` goes oldest first), each scored; the database stops after
-    `limit` rows, so a word found in every story costs no more than a rare one. The total
-    is the number of those rows.
-    "newest": exactly by publication date, `limit` from `offset`, with the total of matches.
+    "Newest" by index order: articles are indexed as they are published (and `reindex`
+    goes oldest first), so the database walks the index backwards and stops after `limit`
+    rows, with no sort and no count of every match: a word found in every story costs
+    no more than a rare one.
     """
+    # The reader's filters, checked on each match by its id (an EXISTS per candidate row):
+    # a list of every live article's id would cost more than the search itself.
+    within = queryset.order_by().filter(pk=RawSQL("article.page_ptr_id", ())).values("pk")
     try:
-        within_sql, within_params = queryset.values("pk").query.sql_with_params()
+        within_sql, within_params = within.query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (an unknown section)
-        return 0, []
+        return []
     build = _postgres if connection.vendor == "postgresql" else _sqlite
-    sql, params, after = build(parsed, within_sql, within_params, order)
+    sql, params = build(parsed, within_sql, within_params)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset, *after])
+        cursor.execute(sql, [*params, limit])
         rows = cursor.fetchall()
-    hits = [(pk, title, _aware(when), float(score or 0.0)) for pk, title, when, score, _ in rows]
-    if order == "relevance":
-        return len(hits), hits
-    if not rows:
-        # Past the last page, the total still counts every match.
-        total = search(parsed, queryset, order=order, offset=0, limit=1)[0] if offset else 0
-        return total, []
-    return rows[0][4], hits
+    return [(pk, title, _aware(when), float(score or 0.0)) for pk, title, when, score in rows]
 
 
 def _aware(value):
@@ -139,66 +135,43 @@ def _aware(value):
     return value
 
 
-def _sqlite(parsed, within_sql, within_params, order):
+def _sqlite(parsed, within_sql, within_params):
     table = _index_table()
     fts = f"{table}_fts"
-    if order == "relevance":
-        # bm25() over the columns autocomplete, body, title: the headline weighs double.
-        # FTS5 walks its rowids backwards and stops at the LIMIT: no sort, no full count.
-        columns = f"-bm25({fts}, 0.0, 1.0, 2.0), 0"
-        ordering = f"{fts}.rowid DESC"
-    else:
-        columns = "0.0, COUNT(*) OVER ()"
-        ordering = "article.published_at DESC, page.id DESC"
+    # bm25() over the FTS columns autocomplete, body, title: the headline weighs double.
     sql = f"""
-        SELECT page.id, page.title, article.published_at, {columns}
+        SELECT page.id, page.title, article.published_at, -bm25({fts}, 0.0, 1.0, 2.0)
         FROM {fts}
         JOIN {table} entry ON entry.id = {fts}.rowid
         JOIN news_articlepage article ON article.page_ptr_id = CAST(entry.object_id AS INTEGER)
         JOIN wagtailcore_page page ON page.id = article.page_ptr_id
-        WHERE {fts} MATCH %s AND entry.content_type_id = %s
-          AND article.page_ptr_id IN ({within_sql})
-        ORDER BY {ordering}
-        LIMIT %s OFFSET %s
+        WHERE {fts} MATCH %s AND entry.content_type_id = %s AND EXISTS ({within_sql})
+        ORDER BY {fts}.rowid DESC
+        LIMIT %s
     """  # noqa: S608 - table names are ours; every value is a parameter
-    return sql, [fts5_match(parsed), _content_type_id(), *within_params], []
+    return sql, [fts5_match(parsed), _content_type_id(), *within_params]
 
 
-def _postgres(parsed, within_sql, within_params, order):
+def _postgres(parsed, within_sql, within_params):
     table = _index_table()
     query_sql, query_params = tsquery(parsed)
-    if order == "relevance":
-        # Scored outside the LIMIT, on the rows kept only; the headline's rank counts twice.
-        total = "0"
-        ordering = ("entry.id DESC", "found.entry_id DESC")
-        score = (
-            f"ts_rank(entry.title || entry.body, {query_sql}) + ts_rank(entry.title, {query_sql})"
-        )
-        score_params = [*query_params, *query_params]
-    else:
-        total = "COUNT(*) OVER ()"
-        ordering = (
-            "article.published_at DESC, article.page_ptr_id DESC",
-            "found.published_at DESC, found.pk DESC",
-        )
-        score, score_params = "0.0", []
+    # Ranked outside the LIMIT, on the rows kept only; the headline's rank counts twice.
+    score = f"ts_rank(entry.title || entry.body, {query_sql}) + ts_rank(entry.title, {query_sql})"
     sql = f"""
-        SELECT found.pk, page.title, found.published_at, {score}, found.total
+        SELECT found.pk, page.title, found.published_at, {score}
         FROM (
-            SELECT entry.id AS entry_id, article.page_ptr_id AS pk, article.published_at,
-                   {total} AS total
+            SELECT entry.id AS entry_id, article.page_ptr_id AS pk, article.published_at
             FROM {table} entry
             JOIN news_articlepage article ON article.page_ptr_id = entry.object_id::integer
             WHERE entry.content_type_id = %s AND (entry.title || entry.body) @@ {query_sql}
-              AND article.page_ptr_id IN ({within_sql})
-            ORDER BY {ordering[0]}
-            LIMIT %s OFFSET %s
+              AND EXISTS ({within_sql})
+            ORDER BY entry.id DESC
+            LIMIT %s
         ) found
         JOIN {table} entry ON entry.id = found.entry_id
         JOIN wagtailcore_page page ON page.id = found.pk
-        ORDER BY {ordering[1]}
     """  # noqa: S608 - table names are ours; every value is a parameter
-    return sql, [*score_params, _content_type_id(), *query_params, *within_params], []
+    return sql, [*query_params, *query_params, _content_type_id(), *query_params, *within_params]
 
 
 # --- highlighting -----------------------------------------------------------------------------
