@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from . import services
 from .models import Author, SectionPage, Topic
@@ -57,7 +58,9 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        # Feed readers render the description (Atom: summary type="html") as HTML; the
+        # standfirst is plain text, so it is escaped to stay text.
+        return escape(item.standfirst)
 
     def item_link(self, item):
         return item.url
