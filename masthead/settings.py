@@ -347,6 +347,9 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = 60
 PAGE_CACHE_STALE_IF_ERROR = 86400
 # When the database cannot be reached, pages not in the cache answer 503 with this Retry-After.
 OUTAGE_RETRY_AFTER = 30
+# A task running longer than this lost its worker: the scheduler puts it back in the queue
+# (every task is idempotent). Longer than any task takes.
+TASKS_ABANDONED_AFTER = int(os.environ.get("TASKS_ABANDONED_AFTER", "900"))
 PAGE_CACHE_ALIAS = "default"
 # How long a request waits for another one rendering the same page before rendering it too.
 PAGE_CACHE_LOCK_WAIT = 5

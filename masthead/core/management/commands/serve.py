@@ -2,6 +2,7 @@
 the mail catcher. Ctrl-C (or SIGTERM) stops every part cleanly."""
 
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -11,8 +12,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from masthead.ops import tasks
+
 SCHEDULER_INTERVAL = 60  # seconds between runs of the scheduled commands
-SCHEDULED_COMMANDS = ["publish_scheduled", "newsletters_send_due"]
+SCHEDULED_COMMANDS = ["publish_scheduled", "newsletters_send_due", "recover_tasks"]
+RESPAWN_PAUSE = 2  # seconds before a dead task worker is started again
 
 
 class Command(BaseCommand):
@@ -33,7 +37,7 @@ class Command(BaseCommand):
 
         def spawn(name, argv):
             process = subprocess.Popen(argv)  # noqa: S603 - our own interpreter and modules  # nosec B603
-            children.append((name, process))
+            children.append((name, process, argv))
             return process
 
         spawn(
@@ -57,8 +61,10 @@ class Command(BaseCommand):
             ],
         )
         for number in range(task_workers):
+            # The id names the worker's tasks, so a dead worker's can be requeued.
+            worker_id = f"{socket.gethostname()[:40]}-worker-{number}"
             spawn(
-                f"worker-{number}",
+                worker_id,
                 [
                     python,
                     "-m",
@@ -67,7 +73,7 @@ class Command(BaseCommand):
                     "--interval",
                     "0.5",
                     "--worker-id",
-                    f"worker-{number}",
+                    worker_id,
                 ],
             )
         if settings.DEMO_MODE and not no_mail_catcher:
@@ -84,11 +90,24 @@ class Command(BaseCommand):
         self.stdout.write(f"Masthead is serving on http://{host}:{port}/ (Ctrl-C to stop)")
         exit_code = 0
         while not stop.is_set():
-            for name, process in children:
-                if process.poll() is not None:
-                    self.stderr.write(f"{name} exited with status {process.returncode}; stopping.")
-                    exit_code = 1
-                    stop.set()
+            for index, (name, process, argv) in enumerate(children):
+                if process.poll() is None:
+                    continue
+                if "-worker-" in name:
+                    # A task worker died (killed, out of memory): its task goes back in the
+                    # queue and a new worker takes over; the site keeps serving.
+                    self.stderr.write(
+                        f"{name} exited with status {process.returncode}; restarting."
+                    )
+                    requeued = tasks.requeue_for_worker(name)
+                    if requeued:
+                        self.stderr.write(f"Requeued the {requeued} task(s) it was running.")
+                    stop.wait(RESPAWN_PAUSE)
+                    children[index] = (name, subprocess.Popen(argv), argv)  # noqa: S603  # nosec B603
+                    continue
+                self.stderr.write(f"{name} exited with status {process.returncode}; stopping.")
+                exit_code = 1
+                stop.set()
             stop.wait(0.5)
         self.stop_children(children)
         self.stdout.write("Masthead stopped.")
@@ -105,11 +124,11 @@ class Command(BaseCommand):
                     self.stderr.write(f"{command} failed: {error}")
 
     def stop_children(self, children):
-        for _, process in children:
+        for _, process, _ in children:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + 10
-        for _, process in children:
+        for _, process, _ in children:
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
