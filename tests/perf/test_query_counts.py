@@ -1,0 +1,72 @@
+"""Reading pages cost a fixed number of queries, however many stories they show (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from masthead.accounts.models import Member
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+# Queries of each page for a signed-in member (who gets no page cache) once the fragment
+# caches are warm (the front page: a fixed few, then three per section). A new query here is
+# a deliberate change: raise the number knowingly.
+BUDGET = {"article": 16, "front": 30, "section": 12, "search": 18}
+
+
+@pytest.fixture
+def member_client(client):
+    client.force_login(Member.objects.create_user("counted@example.com"))
+    return client
+
+
+def urls(seed):
+    return {
+        "article": seed.url,
+        "front": "/",
+        "section": seed.get_parent().url,
+        "search": "/search/?q=story",
+    }
+
+
+def queries(client, url):
+    client.get(url)  # warm the fragment caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def add_stories(count, section_slug):
+    for _ in range(count):
+        factories.make_article(
+            section_slug=section_slug,
+            title="Another story about the same thing",
+            topics=("diplomacy",),
+        )
+
+
+@pytest.mark.parametrize("page", ["article", "front", "section", "search"])
+def test_query_count_is_fixed_and_does_not_grow_with_stories(member_client, demo, page):
+    """More stories on the page, in more sections and with more authors, cost no more queries."""
+    seed = demo["seed"]
+    section = seed.get_parent().slug
+    add_stories(2, section)
+    before = queries(member_client, urls(seed)[page])
+    add_stories(12, section)
+    add_stories(6, "world" if section != "world" else "opinion")
+    after = queries(member_client, urls(seed)[page])
+    assert after == before, f"{page}: {before} queries with fewer stories, {after} with more"
+    assert after <= BUDGET[page], f"{page}: {after} queries, over its budget of {BUDGET[page]}"
+
+
+@pytest.mark.parametrize("page", ["article", "front", "section"])
+def test_a_cached_anonymous_page_costs_no_query(client, demo, page):
+    """An anonymous reader's cached page is answered before any view or session runs."""
+    url = urls(demo["seed"])[page]
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response["X-Page-Cache"] == "HIT"
+    assert len(captured) == 0, [q["sql"] for q in captured]
