@@ -177,15 +177,20 @@ def _postgres(parsed, within_sql, within_params):
 # --- highlighting -----------------------------------------------------------------------------
 
 
-# ts_headline() would read "<…>" in plain text as markup and drop it: shield the brackets.
-SHIELD = str.maketrans({"<": "\x04", ">": "\x05"})
-UNSHIELD = str.maketrans({"\x04": "<", "\x05": ">"})
-CONTROL = str.maketrans(dict.fromkeys("\x02\x03\x04\x05", " "))
-
-
 def _clean(text):
     """Plain text without the control characters used as marks."""
-    return (text or "").translate(CONTROL)
+    for control in "\x02\x03\x04\x05":
+        text = text.replace(control, " ")
+    return text
+
+
+def _shield(text):
+    # ts_headline() would read "<…>" in plain text as markup and drop it.
+    return text.replace("<", "\x04").replace(">", "\x05")
+
+
+def _unshield(text):
+    return text.replace("\x04", "<").replace("\x05", ">")
 
 
 def to_html(marked):
@@ -200,7 +205,10 @@ def highlight(words, items):
     `items` is a list of (pk, headline, standfirst, snippet source): plain text. The snippet
     is a window of the source around the matches (its start when nothing matches).
     """
-    items = [(pk, _clean(h), _clean(s), " ".join(_clean(t).split())) for pk, h, s, t in items]
+    items = [
+        (pk, _clean(h or ""), _clean(s or ""), " ".join(_clean(t or "").split()))
+        for pk, h, s, t in items
+    ]
     if not items or not words:
         return {pk: (h, s, t[:240]) for pk, h, s, t in items}
     if connection.vendor == "postgresql":
@@ -269,7 +277,7 @@ def _postgres_highlight(words, items):
         FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[])
              AS item(pk, headline, standfirst, body), q
     """  # noqa: S608 - constants only; every value is a parameter
-    shielded = [tuple(part.translate(SHIELD) for part in parts) for _, *parts in items]
+    shielded = [tuple(_shield(part) for part in parts) for _, *parts in items]
     headlines, standfirsts, bodies = (list(column) for column in zip(*shielded, strict=True))
     pks = [pk for pk, *_ in items]
     params = [*query_params, config, whole, config, whole, config, window, config]
@@ -280,6 +288,6 @@ def _postgres_highlight(words, items):
     sources = {pk: text for pk, _, _, text in items}
     found = {}
     for pk, headline, standfirst, snippet, matched in rows:
-        snippet = snippet.translate(UNSHIELD) if matched else _start(sources[pk])
-        found[pk] = (headline.translate(UNSHIELD), standfirst.translate(UNSHIELD), snippet)
+        snippet = _unshield(snippet) if matched else _start(sources[pk])
+        found[pk] = (_unshield(headline), _unshield(standfirst), snippet)
     return found
