@@ -386,7 +386,11 @@ def resume_stuck(*, now=None):
             | Q(state=Batch.State.QUEUED, send__started_at__lt=stale)
         ).values_list("pk", flat=True)
     )
-    Batch.objects.filter(pk__in=ids, state=Batch.State.WAITING).update(state=Batch.State.QUEUED)
+    # Queued again, the batch is free for the next run to claim, whatever that worker's
+    # own idea of "silent too long".
+    Batch.objects.filter(pk__in=ids).exclude(state=Batch.State.DONE).update(
+        state=Batch.State.QUEUED
+    )
     _enqueue_batches(ids)
     return ids
 
