@@ -249,6 +249,7 @@ def main():
                     [PYTHON, "-m", "masthead", "db_worker", "--interval", "0.2",
                      "--no-startup-delay", "--worker-id", f"bench-{number}"],
                     env=env, stdout=subprocess.DEVNULL,
+                    stderr=(data_dir / f"worker-{number}.log").open("w"),
                 )
             )  # fmt: skip
         clicked = time.monotonic()
