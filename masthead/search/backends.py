@@ -131,6 +131,10 @@ class WagtailSearch:
 
     def suggest(self, words, queryset, *, limit=8):
         """Return articles whose headline has words starting like `words` (as typed)."""
+        if self.native:
+            pks = native.suggest(words, queryset, limit=limit)
+            articles = queryset.model._default_manager.only("pk", "title", "url_path").in_bulk(pks)
+            return [articles[pk] for pk in pks if pk in articles]
         results = self.engine.autocomplete(
             " ".join(words), queryset.only("pk", "title", "url_path"), fields=["title"]
         )

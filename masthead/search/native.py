@@ -174,6 +174,44 @@ def _postgres(parsed, within_sql, within_params):
     return sql, [*query_params, *query_params, _content_type_id(), *query_params, *within_params]
 
 
+def suggest(words, queryset, *, limit):
+    """Ids of the newest articles whose headline has every word, the last as a prefix."""
+    within = queryset.order_by().filter(pk=RawSQL("article.page_ptr_id", ())).values("pk")
+    try:
+        within_sql, within_params = within.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    table = _index_table()
+    if connection.vendor == "postgresql":
+        # The autocomplete vector uses the "simple" configuration: no stemming, no stop words.
+        lexemes = ["'" + w.lower().replace("'", "''") + "'" for w in words]
+        lexemes[-1] += ":*"
+        match, match_params = (
+            "entry.autocomplete @@ to_tsquery('simple', %s)",
+            [" & ".join(lexemes)],
+        )
+        source = f"{table} entry"
+        ordering = "entry.id DESC"
+    else:
+        fts = f"{table}_fts"
+        terms = [_fts_string((w,)) for w in words]
+        terms[-1] += " *"
+        match, match_params = f"{fts} MATCH %s", ["{autocomplete} : (" + " AND ".join(terms) + ")"]
+        source = f"{fts} JOIN {table} entry ON entry.id = {fts}.rowid"
+        ordering = f"{fts}.rowid DESC"
+    sql = f"""
+        SELECT article.page_ptr_id
+        FROM {source}
+        JOIN news_articlepage article ON article.page_ptr_id = CAST(entry.object_id AS INTEGER)
+        WHERE {match} AND entry.content_type_id = %s AND EXISTS ({within_sql})
+        ORDER BY {ordering}
+        LIMIT %s
+    """  # noqa: S608 - table names are ours; every value is a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match_params, _content_type_id(), *within_params, limit])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 # --- highlighting -----------------------------------------------------------------------------
 
 

@@ -1,0 +1,77 @@
+"""The synthetic archive behind the search benchmark: real pages, a realistic vocabulary,
+and search over it that considers the newest matches first."""
+
+import re
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Page
+
+from masthead.demo import archive
+from masthead.news.models import ArticlePage
+from masthead.search import services
+
+pytestmark = pytest.mark.django_db
+
+
+def _plain(article):
+    return " ".join(re.sub(r"<[^>]+>", " ", b.value.source) for b in article.body)
+
+
+def test_archive_writes_published_pages_that_search_finds(demo, client):
+    """Bulk-written stories are sound tree pages, served, newest with the highest ids, and
+    found by search once reindexed."""
+    before = ArticlePage.objects.count()
+    assert archive.generate(40, seed_value=3) == 40
+    assert Page.find_problems() == ([], [], [], [], [])
+    stories = list(ArticlePage.objects.live().public().order_by("pk")[before:])
+    assert len(stories) == 40
+    assert [s.published_at for s in stories] == sorted(s.published_at for s in stories)
+    assert client.get(stories[-1].url).status_code == 200
+
+    call_command("search", "reindex", no_progress=True)
+    newest = stories[-1]
+    found = services.search(AnonymousUser(), f'"{newest.title}"')
+    assert newest.pk in [r.article.pk for r in found.results]
+
+
+def test_archive_words_follow_a_long_tailed_distribution(demo):
+    """Everyday words recur in most stories; rare names in few; people and places recur."""
+    before = ArticlePage.objects.count()
+    archive.generate(60, seed_value=4)
+    texts = [_plain(a).lower() for a in ArticlePage.objects.order_by("pk")[before:]]
+    in_stories = Counter(w for text in texts for w in set(re.findall(r"[a-z]+", text)))
+    assert in_stories["the"] == len(texts)
+    assert in_stories["lavrentiev"] > len(texts) // 10  # a name that recurs
+    rare = {w.lower() for w in archive.Vocabulary().rare}
+    rare_counts = [n for w, n in in_stories.items() if w in rare]
+    assert rare_counts, "some rare names appear"
+    assert max(rare_counts) < len(texts) // 4
+
+
+def test_ranking_considers_the_newest_matches_up_to_the_cap(demo, make_article, settings, titles):
+    """With more matches than SEARCH_MAX_CANDIDATES, the newest ones are ranked and counted."""
+    settings.SEARCH_MAX_CANDIDATES = 3
+    now = timezone.now()
+    for age in (50, 40, 30, 20, 10):
+        make_article(
+            title=f"Zentrovar story {age} days",
+            paragraphs=["Zentrovar again."],
+            published_at=now - timedelta(days=age),
+        )
+    outcome = services.search(AnonymousUser(), "Zentrovar")
+    assert outcome.count == 3
+    assert sorted(titles("Zentrovar")) == [
+        "Zentrovar story 10 days",
+        "Zentrovar story 20 days",
+        "Zentrovar story 30 days",
+    ]
+    assert titles("Zentrovar", sort="newest") == [
+        "Zentrovar story 10 days",
+        "Zentrovar story 20 days",
+        "Zentrovar story 30 days",
+    ]
