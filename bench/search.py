@@ -343,15 +343,16 @@ def run_engine(engine, args):
     (CACHE / engine).mkdir(parents=True, exist_ok=True)
     if engine == "postgres" and not (CACHE / f"postgres-{args.articles}.json").exists():
         recreate_postgres(env["DATABASE_URL"])
-    process = subprocess.run(  # noqa: S603 - our own interpreter and modules
-        argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and modules
+        argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     result = None
-    for line in process.stdout.splitlines():
+    for line in process.stdout:  # progress as it comes
         if line.startswith("RESULT "):
             result = json.loads(line[7:])
         else:
-            print(line, flush=True)
+            print(line, end="", flush=True)
+    process.wait()
     if process.returncode or result is None:
         raise SystemExit(f"{engine}: the benchmark failed (exit {process.returncode})")
     return result

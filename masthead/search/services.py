@@ -1,7 +1,7 @@
 """Search the archive: ranking, filters, pages and snippets that respect the wall.
 
-Ranking blends relevance with recency. For each of the best
-SEARCH_MAX_CANDIDATES matches of the engine:
+Ranking blends relevance with recency. For each candidate match (the engine's
+SEARCH_MAX_CANDIDATES best; on SQLite and PostgreSQL its newest, see native.py):
 
     relevance = (1 - HEADLINE_SHARE) * score / best score
                 + HEADLINE_SHARE * share of the query's words in the headline
@@ -12,8 +12,8 @@ so, at the default weight, a story from this week outranks an equally relevant
 one from 2019, while a much better match still beats a fresher weak one.
 "Newest" sorts every match by publication date instead.
 
-Snippets: a reader who is not entitled to an article gets a snippet cut from
-`policy.public_text(article)` only (headline, standfirst, lead-in); an entitled
+Snippets: a reader who is not entitled to an article gets a snippet cut from what
+the wall's policy shows that reader only (headline, standfirst, lead-in); an entitled
 reader's snippet may come from the whole body. Articles are still *found* by
 their full text, gated part included: only what is shown is limited.
 """
