@@ -9,7 +9,8 @@ shareable (`Cache-Control: public`) and set no cookie are stored, so a member's 
 gets a page stored for anonymous readers. A page is stored with every header it was
 served with, so its Content-Security-Policy nonce always matches the page.
 
-Publishing anything bumps a generation number that is part of every key: the whole page
+Publishing anything bumps a generation number, and a page stored in an earlier one is never
+served (the number and the page are read together, in one round trip): the whole page
 cache is replaced at once, which keeps the front page, sections and "read more" boxes of
 other stories right after every publish.
 
@@ -85,12 +86,12 @@ def _host(environ):
     return environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
 
 
-def key_for(environ, gen):
+def key_for(environ):
     """The key of a page: scheme (an HTTP request is redirected, never served the HTTPS
     page), host and full path, hashed (a URL can be kilobytes long, a key should not be)."""
     url = f"{_scheme(environ)}://{_host(environ)}{environ.get('PATH_INFO', '')}"
     url += f"?{environ.get('QUERY_STRING', '')}"
-    return f"pagecache:{gen}:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
+    return f"pagecache:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
 
 
 def is_shareable(response):
@@ -104,12 +105,14 @@ def is_shareable(response):
 
 
 class Page:
-    """A stored page: its bytes, its headers and the time until which it is fresh."""
+    """A stored page: its bytes, its headers, the time until which it is fresh and the
+    generation it was rendered in."""
 
-    __slots__ = ("content", "headers", "fresh_until")
+    __slots__ = ("content", "headers", "fresh_until", "generation")
 
-    def __init__(self, content, headers, fresh_until):
-        self.content, self.headers, self.fresh_until = content, headers, fresh_until
+    def __init__(self, content, headers, fresh_until, generation):
+        self.content, self.headers = content, headers
+        self.fresh_until, self.generation = fresh_until, generation
 
     def is_fresh(self):
         return time.time() < self.fresh_until
@@ -118,10 +121,19 @@ class Page:
         return time.time() < self.fresh_until + settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
 
 
-def store(key, response):
+def lookup(key):
+    """The current generation and the page stored under `key` in it (None if there is none),
+    in one round trip to the cache."""
+    found = _cache().get_many([GENERATION_KEY, key])
+    gen = found.get(GENERATION_KEY) or generation()
+    page = found.get(key)
+    return gen, (page if page is not None and page.generation == gen else None)
+
+
+def store(key, gen, response):
     headers = [(k, v) for k, v in response.items() if k.lower() not in HEADERS_NOT_STORED]
     fresh = settings.PAGE_CACHE_SHARED_SECONDS
-    page = Page(response.content, headers, time.time() + fresh)
+    page = Page(response.content, headers, time.time() + fresh, gen)
     kept = max(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, settings.PAGE_CACHE_STALE_IF_ERROR)
     _cache().set(key, page, fresh + kept)
 
@@ -145,14 +157,14 @@ class PageCacheMiddleware:
         if not applies_to(request.META):
             return self.get_response(request)
         cache = _cache()
-        key = key_for(request.META, generation())
-        page = cache.get(key)
+        key = key_for(request.META)
+        gen, page = lookup(key)
         if page is not None and page.is_fresh():
             return serve(page, request.method, "HIT")
         lock = f"{key}:lock"
         if cache.add(lock, 1, LOCK_SECONDS):
             try:
-                return self.render(request, key, stale=page)
+                return self.render(request, key, gen, stale=page)
             finally:
                 cache.delete(lock)
         if page is not None and page.may_serve_stale():
@@ -161,9 +173,9 @@ class PageCacheMiddleware:
         if fresh is not None:
             return serve(fresh, request.method, "HIT")
         # The render failed, was not shareable, or is slow.
-        return self.render(request, key, stale=page)
+        return self.render(request, key, gen, stale=page)
 
-    def render(self, request, key, stale=None):
+    def render(self, request, key, gen, stale=None):
         response = self.get_response(request)
         if response.status_code >= 500 and stale is not None:
             return serve(stale, request.method, "STALE-IF-ERROR")
@@ -171,7 +183,7 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             if request.method == "GET":
-                store(key, response)
+                store(key, gen, response)
             response["X-Page-Cache"] = "MISS"
         return response
 
@@ -179,14 +191,13 @@ class PageCacheMiddleware:
     def wait_for(key, lock):
         """The fresh page another request is rendering, once it is stored; None when that
         request ends without storing one or the wait is over."""
-        cache = _cache()
         deadline = time.monotonic() + settings.PAGE_CACHE_LOCK_WAIT
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
-            page = cache.get(key)
+            page = lookup(key)[1]
             if page is not None and page.is_fresh():
                 return page
-            if lock not in cache:
+            if lock not in _cache():
                 return None
         return None
 
@@ -201,7 +212,7 @@ class PageCacheApplication:
 
     def __call__(self, environ, start_response):
         if applies_to(environ):
-            page = _cache().get(key_for(environ, generation()))
+            page = lookup(key_for(environ))[1]
             if page is not None and page.is_fresh():
                 start_response(
                     "200 OK",
