@@ -27,6 +27,7 @@ when rendering it fails (the database is down): readers keep reading what was pu
 import hashlib
 import re
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import caches
@@ -202,6 +203,14 @@ class PageCacheMiddleware:
         return None
 
 
+def request_id_for(environ):
+    """The id RequestIdMiddleware would give this request: every response carries one."""
+    from masthead.ops.middleware import TRUSTED_ID
+
+    incoming = environ.get("HTTP_X_REQUEST_ID", "")
+    return incoming if TRUSTED_ID.match(incoming) else uuid.uuid4().hex
+
+
 class PageCacheApplication:
     """WSGI middleware: a fresh anonymous page is served straight from the cache, without
     Django's request handling. Anything else (a miss, a stale page, a member) goes to the
@@ -220,6 +229,7 @@ class PageCacheApplication:
                         *page.headers,
                         ("Content-Length", str(len(page.content))),
                         ("X-Page-Cache", "HIT"),
+                        ("X-Request-ID", request_id_for(environ)),
                     ],
                 )
                 return [page.content if environ["REQUEST_METHOD"] == "GET" else b""]

@@ -118,6 +118,7 @@ def test_a_fresh_page_is_served_by_the_wsgi_short_circuit(demo, renders):
     assert second["headers"]["X-Page-Cache"] == "HIT" and second["body"] == first["body"]
     for header in ("Cache-Control", "Cache-Tag", "Content-Type", "X-Content-Type-Options"):
         assert second["headers"][header] == first["headers"][header]
+    assert second["headers"]["X-Request-ID"] != first["headers"]["X-Request-ID"]
 
 
 def test_a_page_rendered_before_a_publish_commits_is_not_served_after_it(
