@@ -127,7 +127,7 @@ def _run(argv, env):
         raise BackupError(
             f"{argv[0]} is not installed (Debian: apt-get install postgresql-client)."
         )
-    result = subprocess.run(argv, env=env, capture_output=True, text=True)  # noqa: S603
+    result = subprocess.run(argv, env=env, capture_output=True, text=True)  # noqa: S603  # nosec B603
     if result.returncode != 0:
         raise BackupError(f"{argv[0]} failed: {result.stderr.strip()}")
 

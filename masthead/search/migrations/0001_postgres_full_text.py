@@ -27,7 +27,7 @@ def forwards(apps, schema_editor):
                     ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
             END IF;
         END $$
-        """
+        """  # names from this module only  # nosec B608
     )
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS masthead_search_document ON {table}"
