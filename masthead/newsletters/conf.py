@@ -5,6 +5,9 @@ from django.conf import settings
 DEFAULTS = {
     # Deliveries per batch task: one SMTP connection serves a whole batch.
     "NEWSLETTERS_BATCH_SIZE": 500,
+    # SMTP connections per batch run: copies are prepared on them at once and completed one
+    # at a time (see services/outbox.py), which keeps the mail server busy.
+    "NEWSLETTERS_SMTP_CONNECTIONS": 4,
     # Attempts per delivery before a temporary (4xx) failure becomes final.
     "NEWSLETTERS_MAX_ATTEMPTS": 5,
     # Backoff after the n-th temporary failure: base * 2**(n-1) seconds, with ±50% jitter.

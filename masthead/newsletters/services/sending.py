@@ -225,17 +225,30 @@ def send_batch(batch_id, *, mailer=None, clock=timezone.now, sleep=time.sleep, r
     def build(to, token, message_id):
         return build_message(edition, rendered, to=to, token=token, message_id=message_id)
 
-    box = outbox.Outbox(mailer or mailers.default, build)
+    box = outbox.Outbox(
+        mailer or mailers.default,
+        build,
+        connections=conf.get("NEWSLETTERS_SMTP_CONNECTIONS"),
+        factory=None if mailer else lambda: mailers.default,
+    )
     max_attempts = conf.get("NEWSLETTERS_MAX_ATTEMPTS")
     inline_wait = conf.get("NEWSLETTERS_INLINE_RETRY_SECONDS")
     sent = 0
+
+    def record(delivery, error):
+        nonlocal sent
+        sent += _record(send, delivery, error, clock, rng, max_attempts)
+
     try:
         _relax_commits(True)
         while True:
             due = _due(batch, clock())
             for offset in range(0, len(due), CLAIM_EVERY):
-                for delivery in _claim_deliveries(due[offset : offset + CLAIM_EVERY], clock):
-                    sent += _deliver(send, box, delivery, clock, rng, max_attempts)
+                claimed = _claim_deliveries(due[offset : offset + CLAIM_EVERY], clock)
+                box.send_all(
+                    ((d.email, d.unsubscribe_token, message_id(send, d.pk), d) for d in claimed),
+                    record,
+                )
                 Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock())
             waiting = batch.deliveries.filter(status=Delivery.Status.DEFERRED).order_by(
                 "next_attempt_at"
@@ -304,37 +317,34 @@ def _claim_deliveries(deliveries, clock):
     return out
 
 
-def _deliver(send, box, delivery, clock, rng, max_attempts):
+def _record(send, delivery, error, clock, rng, max_attempts):
+    """Write what became of one copy: sent, deferred for a retry, suppressed or failed."""
     message_id_ = message_id(send, delivery.pk)
-    try:
-        box.send(to=delivery.email, token=delivery.unsubscribe_token, message_id=message_id_)
-    except (smtplib.SMTPException, OSError) as error:
-        outcome, detail = classify(error)
-        if outcome == "retry":
-            box.close()  # the server may have dropped us (421); the next send reconnects
-            if delivery.attempts < max_attempts:
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.DEFERRED,
-                    next_attempt_at=clock()
-                    + timedelta(seconds=backoff(delivery.attempts, rng=rng)),
-                    message_id=message_id_,
-                    last_error=detail,
-                )
-                return 0
-            outcome = "fail"
-        if outcome == "suppress":
-            suppress(delivery.email, Suppression.Reason.BOUNCE, detail)
-            status = Delivery.Status.SUPPRESSED
-        else:
-            status = Delivery.Status.FAILED
+    if error is None:
         Delivery.objects.filter(pk=delivery.pk).update(
-            status=status, message_id=message_id_, last_error=detail
+            status=Delivery.Status.SENT, sent_at=clock(), message_id=message_id_, last_error=""
         )
-        return 0
+        return 1
+    outcome, detail = classify(error)
+    if outcome == "retry":
+        if delivery.attempts < max_attempts:
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status=Delivery.Status.DEFERRED,
+                next_attempt_at=clock() + timedelta(seconds=backoff(delivery.attempts, rng=rng)),
+                message_id=message_id_,
+                last_error=detail,
+            )
+            return 0
+        outcome = "fail"
+    if outcome == "suppress":
+        suppress(delivery.email, Suppression.Reason.BOUNCE, detail)
+        status = Delivery.Status.SUPPRESSED
+    else:
+        status = Delivery.Status.FAILED
     Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.SENT, sent_at=clock(), message_id=message_id_, last_error=""
+        status=status, message_id=message_id_, last_error=detail
     )
-    return 1
+    return 0
 
 
 def _wait_for_retry(batch, when):
