@@ -110,16 +110,18 @@ class WagtailSearch:
         hits = [Hit(a.pk, abs(a._score or 0.0), a.published_at, a.title) for a in page]
         return Hits(results.count(), hits)
 
-    def highlight(self, words, items):
+    def highlight(self, groups, items):
         """{pk: (headline, standfirst, snippet)} as safe HTML with matches in <mark>.
 
-        `items` holds (pk, headline, standfirst, snippet source), all plain text.
+        `groups` are the query's words and phrases (tuples of words); `items` hold
+        (pk, headline, standfirst, snippet source), all plain text.
         """
         if self.native:
-            marked = native.highlight(words, items)
+            marked = native.highlight(groups, items)
             return {
                 pk: tuple(native.to_html(part) for part in parts) for pk, parts in marked.items()
             }
+        words = [word for group in groups for word in group]
         return {
             pk: (
                 python_highlight.highlight(headline, words),

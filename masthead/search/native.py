@@ -73,9 +73,9 @@ def fts5_match(parsed, columns="{title body}"):
     return f"{columns} : ({expression})"
 
 
-def fts5_any(words):
-    """FTS5 MATCH text for any of `words` (what highlighting marks)."""
-    return " OR ".join(_fts_string((w,)) for w in words)
+def fts5_any(groups):
+    """FTS5 MATCH text for any of `groups` (words and phrases, each a tuple of words)."""
+    return " OR ".join(_fts_string(group) for group in groups)
 
 
 def tsquery(parsed):
@@ -85,19 +85,21 @@ def tsquery(parsed):
     for term in parsed.terms:
         parts.append("plainto_tsquery(%s::regconfig, %s)")
         params += [config, term]
-    for phrase in parsed.phrases:
-        parts.append("phraseto_tsquery(%s::regconfig, %s)")
-        params += [config, " ".join(phrase)]
+    for phrase, typed in zip(parsed.phrases, parsed.typed, strict=True):
+        # Its words in order, or as typed ("S-300" is "s" + "-300" to PostgreSQL's parser).
+        parts.append("(phraseto_tsquery(%s::regconfig, %s) || phraseto_tsquery(%s::regconfig, %s))")
+        params += [config, " ".join(phrase), config, typed]
     for words in parsed.excluded:
         parts.append("!! phraseto_tsquery(%s::regconfig, %s)")
         params += [config, " ".join(words)]
     return "(" + " && ".join(parts) + ")", params
 
 
-def tsquery_any(words):
+def tsquery_any(groups):
+    """SQL (and params) of a tsquery for any of `groups` (words, phrases, phrases as typed)."""
     config = text_config()
-    sql = " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(words))
-    return f"({sql})", [p for w in words for p in (config, w)]
+    sql = " || ".join(["phraseto_tsquery(%s::regconfig, %s)"] * len(groups))
+    return f"({sql})", [p for group in groups for p in (config, " ".join(group))]
 
 
 # --- search -----------------------------------------------------------------------------------
@@ -237,9 +239,11 @@ def to_html(marked):
     return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added
 
 
-def highlight(words, items):
+def highlight(groups, items):
     """{pk: (headline, standfirst, snippet)} marked by the database, as raw marked text.
 
+    `groups` are what to mark: words and quoted phrases, each a tuple of words (a phrase
+    is marked where its words stand together: "S-300" marks "S-300", not every "s").
     `items` is a list of (pk, headline, standfirst, snippet source): plain text. The snippet
     is a window of the source around the matches (its start when nothing matches).
     """
@@ -247,12 +251,12 @@ def highlight(words, items):
         (pk, _clean(h or ""), _clean(s or ""), " ".join(_clean(t or "").split()))
         for pk, h, s, t in items
     ]
-    if not items or not words:
+    if not items or not groups:
         return {pk: (h, s, t[:240]) for pk, h, s, t in items}
     if connection.vendor == "postgresql":
-        marked = _postgres_highlight(words, items)
+        marked = _postgres_highlight(groups, items)
     else:
-        marked = _sqlite_highlight(words, items)
+        marked = _sqlite_highlight(groups, items)
     return {pk: marked.get(pk, (h, s, _start(t))) for pk, h, s, t in items}
 
 
@@ -263,7 +267,7 @@ def _start(text, length=240):
     return text[: cut if cut > 0 else length] + " …"
 
 
-def _sqlite_highlight(words, items):
+def _sqlite_highlight(groups, items):
     with connection.cursor() as cursor:
         # A temporary table lives in this connection only and never touches the database file.
         cursor.execute(
@@ -284,7 +288,7 @@ def _sqlite_highlight(words, items):
                    snippet(masthead_highlight, 2, '{START}', '{STOP}', '…', {SNIPPET_WORDS})
             FROM temp.masthead_highlight WHERE masthead_highlight MATCH %s
             """,  # noqa: S608 - constants only; the query is a parameter
-            [fts5_any(words)],
+            [fts5_any(groups)],
         )
         rows = cursor.fetchall()
         cursor.execute("DELETE FROM temp.masthead_highlight")
@@ -297,8 +301,8 @@ def _sqlite_highlight(words, items):
     return found
 
 
-def _postgres_highlight(words, items):
-    query_sql, query_params = tsquery_any(words)
+def _postgres_highlight(groups, items):
+    query_sql, query_params = tsquery_any(groups)
     whole = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
     window = (
         f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords=16,"

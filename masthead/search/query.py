@@ -27,6 +27,9 @@ class ParsedQuery:
     text: str = ""
     terms: tuple = ()
     phrases: tuple = ()  # each a tuple of words
+    # What the reader typed for each phrase ("S-300"), where an engine splits words its own
+    # way: PostgreSQL's parser reads "S-300" as "s" and "-300", not "s" and "300".
+    typed: tuple = ()
     excluded: tuple = ()  # each a tuple of words (one word or a phrase)
     truncated: bool = False
 
@@ -65,6 +68,7 @@ def parse(raw, *, max_length=200):
     """Parse a reader's query; never raises, whatever the input."""
     text, truncated = clean(raw, max_length)
     terms, phrases, excluded = [], [], []
+    typed = {}
     count = 0
     for match in TOKEN_RE.finditer(text):
         negated = bool(match.group(1) if match.group(2) is not None else match.group(3))
@@ -83,6 +87,7 @@ def parse(raw, *, max_length=200):
         else:
             # A quoted phrase, or one token the engines split anyway ("S-300", "Ben-Gvir").
             phrases.append(words)
+            typed.setdefault(words, " ".join((match.group(2) or match.group(4)).split()))
     display = " ".join(
         [*terms, *(f'"{" ".join(p)}"' for p in phrases)]
         + [f"-{e[0]}" if len(e) == 1 else f'-"{" ".join(e)}"' for e in excluded]
@@ -91,6 +96,7 @@ def parse(raw, *, max_length=200):
         text=display,
         terms=tuple(dict.fromkeys(terms)),
         phrases=tuple(dict.fromkeys(phrases)),
+        typed=tuple(typed[p] for p in dict.fromkeys(phrases)),
         excluded=tuple(dict.fromkeys(excluded)),
         truncated=truncated,
     )

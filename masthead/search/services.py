@@ -191,14 +191,14 @@ def snippet_text(article, decision):
     return "\n".join(p for p in parts if p)
 
 
-def _results(articles, reader, words, backend):
+def _results(articles, reader, groups, backend):
     """Results for `reader`: snippets cut from what the wall lets this reader see."""
     access = AccessSettings.load()
     sources = [
         (a.pk, a.title, a.standfirst, snippet_text(a, policy.decide(reader, a, settings=access)))
         for a in articles
     ]
-    marked = backend.highlight(words, sources)
+    marked = backend.highlight(groups, sources)
     return [
         Result(
             article=article,
@@ -234,7 +234,9 @@ def search(reader, raw_query, filters=None, page=1):
         page_pks = [hit.pk for hit in ranked[offset : offset + per_page]]
     articles = {a.pk: a for a in news.live_articles().filter(pk__in=page_pks)}
     ordered = news.with_sections([articles[pk] for pk in page_pks if pk in articles])
-    outcome.results = _results(ordered, reader, parsed.highlight_words, backend)
+    groups = [(term,) for term in parsed.terms] + list(parsed.phrases)
+    groups += [(typed,) for typed in parsed.typed if (typed,) not in groups]
+    outcome.results = _results(ordered, reader, groups, backend)
     if outcome.count == 0:
         outcome.did_you_mean = did_you_mean(parsed)
     return outcome

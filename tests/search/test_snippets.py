@@ -108,3 +108,20 @@ def test_search_page_is_noindex(demo, client):
     response = client.get("/search/", {"q": "Netanyahu"})
     assert response["X-Robots-Tag"] == "noindex"
     assert b'<meta name="robots" content="noindex' in response.content
+
+
+def test_database_snippet_is_cut_around_the_match_and_marks_a_phrase_as_a_whole(
+    demo, make_article, client
+):
+    """The database cuts the snippet around the match and marks a quoted phrase where its
+    words stand together, not each of its words wherever it appears."""
+    filler = " ".join(["Quiet harbour routine continued."] * 30)
+    make_article(
+        title="Battery story",
+        paragraphs=[f"{filler} The S-300 battery moved north. The minister’s s office spoke."],
+    )
+    outcome = client.get("/search/", {"q": '"S-300"'}).context["outcome"]
+    snippet = str(outcome.results[0].snippet)
+    assert "300</mark>" in snippet
+    assert "’<mark>s</mark>" not in snippet and "<mark>s</mark> office" not in snippet
+    assert len(snippet) < len(filler) // 2  # a window, not the whole paragraph
