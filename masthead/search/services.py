@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from masthead.access import policy
 from masthead.access.models import AccessSettings
 from masthead.news import services as news
-from masthead.news.models import ArticlePage, Author, SectionPage, Topic
+from masthead.news.models import ArticleAuthor, ArticlePage, Author, SectionPage, Topic
 
 from .backends import get_backend
 from .query import WORD_RE, fold, parse
@@ -290,9 +291,15 @@ def suggest(raw_query, limit=8):
 def filter_choices():
     """Sections, topics and authors to offer as filters."""
     return {
-        "sections": list(SectionPage.objects.live().public().order_by("path")),
+        # Sorted here: ORDER BY path would walk every page of the tree by its path index.
+        "sections": sorted(SectionPage.objects.live().public(), key=lambda s: s.path),
         "topics": list(Topic.objects.order_by("name")),
-        "authors": list(Author.objects.filter(bylines__isnull=False).distinct().order_by("name")),
+        # Authors with a byline: an EXISTS per author, not a DISTINCT over every byline.
+        "authors": list(
+            Author.objects.filter(
+                Exists(ArticleAuthor.objects.filter(author=OuterRef("pk")))
+            ).order_by("name")
+        ),
     }
 
 
