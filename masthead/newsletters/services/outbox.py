@@ -14,6 +14,7 @@ import binascii
 import email.policy
 import re
 import smtplib
+import socket
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from email.utils import parseaddr
@@ -162,6 +163,9 @@ class Outbox:
             raw = self.template.render(to=to, token=token, message_id=message_id)
             mailer.open()
             smtp = mailer.connection
+            # The final dot is a small write after the message: without this, Nagle's
+            # algorithm holds it until the server's delayed acknowledgement (~40 ms).
+            smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             smtp.ehlo_or_helo_if_needed()
             code, reply = smtp.mail(self.envelope_from)
             if code != 250:
