@@ -29,7 +29,8 @@ def main():
     parser.add_argument("--subscriptions", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sample", type=float, default=0.01)
-    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, help="ALERTS_BATCH_SIZE (default: the setting)")
+    parser.add_argument("--in-flight", type=int, help="ALERTS_SEND_THREADS (default: the setting)")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
@@ -40,10 +41,13 @@ def main():
         "MASTHEAD_DATA_DIR": str(data_dir),
         "SITE_URL": "http://127.0.0.1:8000",
         "ALERTS_PUSH_SERVICES": "http://127.0.0.1:*",
-        "ALERTS_BATCH_SIZE": str(args.batch_size),
         "LOG_LEVEL": "ERROR",
         "PYTHONPATH": str(ROOT),
     }
+    if args.batch_size:
+        env["ALERTS_BATCH_SIZE"] = str(args.batch_size)
+    if args.in_flight:
+        env["ALERTS_SEND_THREADS"] = str(args.in_flight)
     env.pop("MASTHEAD_TESTING", None)
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
@@ -51,6 +55,7 @@ def main():
         env.pop("DATABASE_URL", None)
     os.environ.update(env)
     processes = []
+    workers = []
     try:
         print(f"data folder {data_dir}", flush=True)
         subs_file = data_dir / "subscriptions.jsonl"
@@ -72,11 +77,11 @@ def main():
 
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
         django.setup()
+        from django.conf import settings
         from django.db import transaction
 
         from masthead.alerts import keys, services
         from masthead.alerts.models import Alert, PushSubscription, SubscriptionTopic
-        from masthead.alerts.sender import WebPushSender
 
         key_id = keys.keyring().current.key_id
         loaded = time.monotonic()
@@ -99,29 +104,21 @@ def main():
             )
         print(f"stored {len(rows)} subscriptions in {time.monotonic() - loaded:.1f} s", flush=True)
 
-        ceiling = encryption_ceiling(WebPushSender(), PushSubscription.objects.all()[:2000])
+        ceiling = encryption_ceiling(PushSubscription.objects.all()[:2000])
         print(f"encryption ceiling: {ceiling:,.0f} messages/s on one core", flush=True)
 
         for number in range(args.workers):
-            processes.append(
-                subprocess.Popen(
-                    [
-                        PYTHON,
-                        "-m",
-                        "masthead",
-                        "db_worker",
-                        "--interval",
-                        "0.1",
-                        "--worker-id",
-                        f"bench-{number}",
-                        "--no-startup-delay",
-                    ],
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=open(data_dir / f"worker-{number}.log", "wb"),  # noqa: SIM115
-                )  # fmt: skip
-            )
-        time.sleep(2)  # the workers are up and polling
+            worker = subprocess.Popen(
+                [PYTHON, "-m", "masthead", "db_worker", "--interval", "0.1",
+                 "--worker-id", f"bench-{number}", "--no-startup-delay"],
+                env=env, stdout=subprocess.DEVNULL,
+                stderr=open(data_dir / f"worker-{number}.log", "wb"),  # noqa: SIM115
+            )  # fmt: skip
+            processes.append(worker)
+            workers.append(worker)
+        wait_for_workers(args.workers)
+        service_cpu = fetch_stats(origin)["cpu"]
+        load_before = os.getloadavg()
 
         clicked = time.time()
         with transaction.atomic():
@@ -139,13 +136,16 @@ def main():
             if alert.state == Alert.State.DONE or now - clicked > args.timeout:
                 break
             time.sleep(0.25)
-        stats = json.load(urllib.request.urlopen(origin + "/stats", timeout=30))
+        load_after = os.getloadavg()
+        stats = fetch_stats(origin)
+        memory = [peak_memory_mb(w.pid) for w in workers]
         total = stats["last"] - clicked
         sending = stats["last"] - stats["first"]
         rate = stats["delivered"] / sending if sending > 0 else 0
         print()
         print(f"subscriptions           {args.subscriptions:,}")
-        print(f"task workers            {args.workers} (batches of {args.batch_size})")
+        print(f"task workers            {args.workers} (batches of {settings.ALERTS_BATCH_SIZE}, "
+              f"{settings.ALERTS_SEND_THREADS} messages in flight each)")  # fmt: skip
         print(f"delivered (201)         {stats['delivered']:,} (alert: {alert.delivered:,}, "
               f"failed {alert.failed}, removed {alert.removed})")  # fmt: skip
         print(f"verified / decrypted    {stats['verified']:,} / {stats['decrypted']:,} "
@@ -155,6 +155,10 @@ def main():
         print(f"first → last delivery   {sending:.1f} s: {rate:,.0f} messages/s")
         print(f"encryption ceiling      {ceiling:,.0f} messages/s (one core)")
         print(f"share of the ceiling    {rate / ceiling:.0%}")
+        print(f"push service CPU        {stats['cpu'] - service_cpu:.1f} s")
+        print(f"worker peak memory      {', '.join(f'{m:.0f} MB' for m in memory)}")
+        print(f"load average            {load_before[0]:.2f} before, {load_after[0]:.2f} after "
+              f"({os.cpu_count()} cores)")  # fmt: skip
     finally:
         for process in reversed(processes):
             process.terminate()
@@ -165,18 +169,44 @@ def main():
                 process.kill()
 
 
-def encryption_ceiling(sender, subscriptions, seconds=3.0):
-    """Messages per second one core encrypts (RFC 8291) and signs (VAPID, cached per origin)."""
-    from masthead.alerts.sender import origin_of
+def fetch_stats(origin):
+    return json.load(urllib.request.urlopen(origin + "/stats", timeout=30))
+
+
+def wait_for_workers(count, timeout=120):
+    """Wait until every worker process has run a task: the click finds them all polling."""
+    from django_tasks_db.models import DBTaskResult
+
+    from masthead.alerts.tasks import check_alert
+
+    deadline = time.monotonic() + timeout
+    seen = set()
+    while len(seen) < count and time.monotonic() < deadline:
+        ids = [check_alert.enqueue(0).id for _ in range(count * 2)]
+        while time.monotonic() < deadline:
+            done = DBTaskResult.objects.filter(id__in=ids, finished_at__isnull=False)
+            if done.count() == len(ids):
+                break
+            time.sleep(0.1)
+        for worker_ids in done.values_list("worker_ids", flat=True):
+            seen.update(worker_ids)
+    print(f"{len(seen)} of {count} task workers ready", flush=True)
+
+
+def encryption_ceiling(subscriptions, seconds=3.0):
+    """Messages per second one core encrypts (RFC 8291) and signs (VAPID, cached per origin):
+    the sender's own work per message, without HTTP or the database."""
+    from masthead.alerts import keys
+    from masthead.alerts.sender import encrypt, origin_of
 
     subscriptions = list(subscriptions)
     payload = b'{"title":"Benchmark: breaking news","body":"One alert, many browsers."}'
-    ring = sender.keyring
+    ring = keys.keyring()
     count = 0
     started = time.perf_counter()
     while time.perf_counter() - started < seconds:
         for subscription in subscriptions:
-            sender.encrypt_only(subscription, payload)
+            encrypt(subscription.p256dh, subscription.auth, payload)
             ring.find(subscription.key_id).authorization(
                 origin_of(subscription.endpoint), ring.subject
             )
@@ -184,6 +214,17 @@ def encryption_ceiling(sender, subscriptions, seconds=3.0):
             if count % 200 == 0 and time.perf_counter() - started >= seconds:
                 break
     return count / (time.perf_counter() - started)
+
+
+def peak_memory_mb(pid):
+    """The peak resident memory of a running process (VmHWM), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 if __name__ == "__main__":

@@ -490,9 +490,10 @@ ALERTS_PUSH_SERVICES = _env_list(
     "https://*.notify.windows.com,https://web.push.apple.com,https://*.push.apple.com",
 )
 ALERTS_SENDER = os.environ.get("ALERTS_SENDER", "masthead.alerts.sender.WebPushSender")
-ALERTS_BATCH_SIZE = int(os.environ.get("ALERTS_BATCH_SIZE", "500"))
-ALERTS_SETTLE_EVERY = 50  # deliveries recorded together while a batch runs
-ALERTS_SEND_THREADS = int(os.environ.get("ALERTS_SEND_THREADS", "4"))  # per batch
+ALERTS_BATCH_SIZE = int(os.environ.get("ALERTS_BATCH_SIZE", "1000"))
+ALERTS_SETTLE_EVERY = 200  # deliveries recorded together while a batch runs
+# Messages in flight per batch (one event loop; connections per push service).
+ALERTS_SEND_THREADS = int(os.environ.get("ALERTS_SEND_THREADS", "16"))
 ALERTS_MAX_ATTEMPTS = 5
 ALERTS_BACKOFF_BASE = float(os.environ.get("ALERTS_BACKOFF_BASE", "1"))
 ALERTS_MAX_RETRY_AFTER = 120

@@ -7,6 +7,7 @@ key, and records the message with its TTL, Urgency and Topic. Tests script its a
 (201, 404, 410, 413, 429 with Retry-After, 500, 403…) per subscription.
 """
 
+import asyncio
 import base64
 import json
 import os
@@ -15,7 +16,6 @@ import threading
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import http_ece
 from cryptography.exceptions import InvalidSignature
@@ -122,47 +122,127 @@ def verify_vapid(header, audience, *, now=None):
     return claims, key
 
 
-class PushService:
-    """Start with `PushService().start()`; `stop()` when done (or use it as a context)."""
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict  # names in lower case
+    body: bytes
+    client_address: tuple
 
-    def __init__(self, *, max_body=4096, sample=1.0):
+
+class _Connection(asyncio.Protocol):
+    """One keep-alive HTTP/1.1 connection: requests are answered in the order they came."""
+
+    def __init__(self, service):
+        self.service = service
+        self.buffer = bytearray()
+
+    def connection_made(self, transport):
+        self.transport = transport
+        self.peer = transport.get_extra_info("peername")
+        self.service.connections.add(self.peer)
+
+    def data_received(self, data):
+        self.buffer += data
+        while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
+            lines = bytes(self.buffer[:end]).decode("latin-1").split("\r\n")
+            method, path, _version = lines[0].split(" ", 2)
+            headers = {}
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                headers[name.strip().lower()] = value.strip()
+            length = int(headers.get("content-length") or 0)
+            if len(self.buffer) < end + 4 + length:
+                return  # the rest of the body is on its way
+            body = bytes(self.buffer[end + 4 : end + 4 + length])
+            del self.buffer[: end + 4 + length]
+            request = Request(method, path, headers, body, self.peer)
+            status, response_headers, response_body = self.service.respond(request)
+            head = [f"HTTP/1.1 {status} {REASONS.get(status, 'Status')}"]
+            head += [f"{name}: {value}" for name, value in response_headers.items()]
+            head.append(f"Content-Length: {len(response_body)}")
+            self.transport.write(("\r\n".join(head) + "\r\n\r\n").encode() + response_body)
+            if headers.get("connection", "").lower() == "close":
+                self.transport.close()
+                return
+
+
+REASONS = {
+    200: "OK",
+    201: "Created",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    410: "Gone",
+    413: "Payload Too Large",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+class PushService:
+    """Start with `PushService().start()`; `stop()` when done (or use it as a context).
+
+    It runs an asyncio server in a thread of its own. With `record=False` (the benchmark)
+    it keeps counts and the checked sample only, not every message.
+    """
+
+    def __init__(self, *, max_body=4096, sample=1.0, record=True):
         self.max_body = max_body
         self.sample = sample  # share of messages verified and decrypted (benchmark: < 1)
+        self.record = record
         self.subscribers = {}
         self.messages = []
         self.errors = []
         self.scripted = defaultdict(deque)  # token -> answers to give, in order
         self.retry_after = "1"
+        self.outage = None  # a status (503) to answer every message with, as if down
         self.lock = threading.Lock()
         self.connections = set()
         self.received = 0
-        self.server = None
+        self.delivered_count = 0
+        self.first_delivery = self.last_delivery = None
+        self.loop = self.server = None
+        self.origin = ""
 
     # --- running ---
-    def start(self):
-        service = self
+    def start(self, port=0):
+        self.loop = asyncio.new_event_loop()
+        ready = threading.Event()
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+        def run():
+            asyncio.set_event_loop(self.loop)
+            self.server = self.loop.run_until_complete(
+                self.loop.create_server(lambda: _Connection(self), "127.0.0.1", port)
+            )
+            host, port_ = self.server.sockets[0].getsockname()[:2]
+            self.origin = f"http://{host}:{port_}"
+            ready.set()
+            self.loop.run_forever()
 
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                service.handle(self)
-
-            def do_GET(self):
-                service.stats(self)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+        ready.wait()
         return self
 
     def stop(self):
-        if self.server:
-            self.server.shutdown()
-            self.server.server_close()
+        """Close the port and every open connection."""
+        if self.server is None:
+            return
+
+        async def shut():
+            self.server.close()
+            self.server.close_clients()
+            await self.server.wait_closed()
+
+        asyncio.run_coroutine_threadsafe(shut(), self.loop).result(timeout=10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+        self.loop.close()
+        self.server = None
 
     def __enter__(self):
         return self.start()
@@ -170,31 +250,21 @@ class PushService:
     def __exit__(self, *exc):
         self.stop()
 
-    @property
-    def origin(self):
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def stats(self, request):
+    def stats(self):
         """GET /stats: counts and the wall-clock times of the first and last delivery."""
         with self.lock:
-            delivered = [m for m in self.messages if m.status == 201]
-            data = {
+            checked = [m for m in self.messages if m.status == 201]
+            return {
                 "received": self.received,
-                "delivered": len(delivered),
-                "verified": sum(1 for m in delivered if m.claims),
-                "decrypted": sum(1 for m in delivered if m.payload),
+                "delivered": self.delivered_count,
+                "verified": sum(1 for m in checked if m.claims),
+                "decrypted": sum(1 for m in checked if m.payload),
                 "errors": self.errors[:5],
-                "first": delivered[0].wall if delivered else None,
-                "last": delivered[-1].wall if delivered else None,
+                "first": self.first_delivery,
+                "last": self.last_delivery,
                 "connections": len(self.connections),
+                "cpu": time.process_time(),
             }
-        body = json.dumps(data).encode()
-        request.send_response(200)
-        request.send_header("Content-Type", "application/json")
-        request.send_header("Content-Length", str(len(body)))
-        request.end_headers()
-        request.wfile.write(body)
 
     # --- browsers ---
     def subscribe(self, server_key=""):
@@ -229,64 +299,71 @@ class PushService:
             ]
 
     # --- the protocol ---
-    def handle(self, request):
-        length = int(request.headers.get("Content-Length") or 0)
-        body = request.rfile.read(length) if length else b""
+    def respond(self, request):
+        """Answer one request: (status, headers, body)."""
+        if request.method == "GET" and request.path == "/stats":
+            body = json.dumps(self.stats()).encode()
+            return 200, {"Content-Type": "application/json"}, body
+        if request.method != "POST":
+            return 404, {}, b""
         token = request.path.rsplit("/", 1)[-1]
         with self.lock:
             self.received += 1
             count = self.received
-            self.connections.add(request.client_address)
             subscriber = self.subscribers.get(token)
             scripted = self.scripted[token].popleft() if self.scripted.get(token) else None
         check = self.sample >= 1 or count % max(1, round(1 / self.sample)) == 0
-        status, payload, claims, key = self.process(request, body, subscriber, scripted, check)
+        if self.outage:
+            status, payload, claims, key = self.outage, None, {}, ""
+        else:
+            status, payload, claims, key = self.process(request, subscriber, scripted, check)
         headers = {}
         if status == 429:
             headers["Retry-After"] = self.retry_after
         if status == 201:
             headers["Location"] = f"{self.origin}/message/{secrets.token_hex(8)}"
+        message = Message(
+            token=token,
+            payload=payload,
+            ttl=request.headers.get("ttl", ""),
+            urgency=request.headers.get("urgency", ""),
+            topic=request.headers.get("topic", ""),
+            claims=claims,
+            vapid_key=key,
+            size=len(request.body),
+            connection=request.client_address,
+            status=status,
+        )
         with self.lock:
-            self.messages.append(
-                Message(
-                    token=token,
-                    payload=payload,
-                    ttl=request.headers.get("TTL", ""),
-                    urgency=request.headers.get("Urgency", ""),
-                    topic=request.headers.get("Topic", ""),
-                    claims=claims,
-                    vapid_key=key,
-                    size=len(body),
-                    connection=request.client_address,
-                    status=status,
-                )
-            )
-        request.send_response(status)
-        for name, value in headers.items():
-            request.send_header(name, value)
-        request.send_header("Content-Length", "0")
-        request.end_headers()
+            if status == 201:
+                self.delivered_count += 1
+                self.first_delivery = self.first_delivery or message.wall
+                self.last_delivery = message.wall
+            if self.record or check:
+                self.messages.append(message)
+        return status, headers, b""
 
-    def process(self, request, body, subscriber, scripted, check):
+    def process(self, request, subscriber, scripted, check):
         if subscriber is None:
             return 404, None, {}, ""
-        if request.headers.get("TTL") is None:
+        if request.headers.get("ttl") is None:
             return self.fail(400, "missing TTL")
         claims, key = {}, ""
         if check:
             try:
-                claims, key = verify_vapid(request.headers.get("Authorization"), self.origin)
+                claims, key = verify_vapid(request.headers.get("authorization"), self.origin)
             except VapidError as error:
                 return self.fail(401, str(error))
             if subscriber.server_key and key != subscriber.server_key:
                 return self.fail(403, "VAPID key differs from the subscription's")
         if scripted is not None:
             return scripted, None, claims, key
+        body = request.body
         if len(body) > self.max_body:
             return 413, None, claims, key
         payload = None
         if check and body:
-            if request.headers.get("Content-Encoding") != "aes128gcm":
+            if request.headers.get("content-encoding") != "aes128gcm":
                 return self.fail(400, "Content-Encoding is not aes128gcm")
             try:
                 plain = http_ece.decrypt(
@@ -316,7 +393,7 @@ def main():
     parser.add_argument("--out", required=True, help="JSON lines file of subscriptions")
     parser.add_argument("--sample", type=float, default=0.01, help="share verified/decrypted")
     args = parser.parse_args()
-    service = PushService(sample=args.sample)
+    service = PushService(sample=args.sample, record=False)
     service.start()
     with open(args.out, "w") as out:
         for _ in range(args.subscribers):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import aiohttp
+import yarl
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -87,6 +88,7 @@ class WebPushSender:
                     total=None, sock_connect=self.timeout, sock_read=self.timeout
                 ),
                 auto_decompress=False,
+                cookie_jar=aiohttp.DummyCookieJar(),
             )
             self.sessions[origin] = session
         return session
@@ -109,8 +111,10 @@ class WebPushSender:
             headers["Topic"] = topic
         body = encrypt(subscription.p256dh, subscription.auth, payload)
         try:
+            # The endpoint is stored as the browser gave it, already encoded.
+            url = yarl.URL(subscription.endpoint, encoded=True)
             async with self.session_for(origin).post(
-                subscription.endpoint, data=body, headers=headers, allow_redirects=False
+                url, data=body, headers=headers, allow_redirects=False
             ) as response:
                 text = await response.read()
                 return PushResponse(

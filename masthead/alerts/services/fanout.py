@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import timedelta
 from functools import cache, partial
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -34,6 +35,15 @@ _COUNTER = {
     Delivery.State.FAILED: "failed",
     Delivery.State.PENDING: "deferred",
 }
+
+
+class Recipient(NamedTuple):
+    """What sending needs of a subscription (read as tuples: a batch has thousands)."""
+
+    endpoint: str
+    p256dh: str
+    auth: str
+    key_id: str
 
 
 def dispatch(alert_id, *, at=None):
@@ -135,12 +145,15 @@ def send_batch(alert_id, low, high, *, sender=None, sleep=asyncio.sleep, at=None
     token = _claim(alert_id, low, high, at)
     # Read the whole batch first: a cursor left open would pin an old SQLite snapshot
     # and make this connection's next write fail while other workers write.
-    deliveries = list(
-        Delivery.objects.filter(alert_id=alert_id, claim=token, state=Delivery.State.CLAIMED)
-        .select_related("subscription")
-        .only(*(f"subscription__{name}" for name in ("endpoint", "p256dh", "auth", "key_id")))
+    fields = ("endpoint", "p256dh", "auth", "key_id")
+    deliveries = [
+        (pk, subscription_id, Recipient(*rest) if subscription_id else None)
+        for pk, subscription_id, *rest in Delivery.objects.filter(
+            alert_id=alert_id, claim=token, state=Delivery.State.CLAIMED
+        )
         .order_by("subscription_id")
-    )
+        .values_list("pk", "subscription_id", *(f"subscription__{name}" for name in fields))
+    ]
     sent_from = alert.started_at or alert.created_at
     may_retry = at + BREAKER_COOLDOWN < sent_from + timedelta(seconds=alert.ttl)
     total = dict.fromkeys(_COUNTER.values(), 0)
@@ -160,7 +173,7 @@ def send_batch(alert_id, low, high, *, sender=None, sleep=asyncio.sleep, at=None
 
         async def send_one(delivery):
             async with in_flight:
-                return await send(delivery.subscription)
+                return await send(delivery[2])
 
         async def send_all(chunk):
             return await asyncio.gather(*(send_one(d) for d in chunk))
@@ -201,8 +214,8 @@ def _settle(alert, deliveries, outcomes):
     counts = dict.fromkeys(_COUNTER.values(), 0)
     counts["sent"] = 0
     groups = defaultdict(list)
-    for delivery, outcome in zip(deliveries, outcomes, strict=True):
-        groups[outcome.state, outcome.status, outcome.attempts].append(delivery.pk)
+    for (pk, _subscription_id, _recipient), outcome in zip(deliveries, outcomes, strict=True):
+        groups[outcome.state, outcome.status, outcome.attempts].append(pk)
         counts[_COUNTER[outcome.state]] += 1
         if outcome.state != Delivery.State.PENDING:
             counts["sent"] += 1
@@ -224,9 +237,11 @@ def _settle(alert, deliveries, outcomes):
             failed=F("failed") + counts["failed"],
         )
         gone = [
-            d.subscription_id
-            for d, o in zip(deliveries, outcomes, strict=True)
-            if o.state == Delivery.State.REMOVED and d.subscription_id
+            subscription_id
+            for (_pk, subscription_id, _recipient), outcome in zip(
+                deliveries, outcomes, strict=True
+            )
+            if outcome.state == Delivery.State.REMOVED and subscription_id
         ]
         if gone:
             PushSubscription.objects.filter(pk__in=gone).delete()

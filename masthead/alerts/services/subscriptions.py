@@ -15,6 +15,9 @@ def endpoint_allowed(endpoint):
     """Only push services we know: the server POSTs to this address on every alert."""
     if not isinstance(endpoint, str) or len(endpoint) > 1000:
         return False
+    # Sent as stored, without re-encoding: printable ASCII only.
+    if not endpoint.isascii() or not endpoint.isprintable() or " " in endpoint:
+        return False
     if not endpoint.startswith(("https://", "http://")):
         return False
     origin = origin_of(endpoint).lower()
