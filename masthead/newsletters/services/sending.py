@@ -213,6 +213,20 @@ def message_id(send, delivery_id):
     return f"<{send.started_at:%Y%m%d%H%M%S}.e{send.edition_id}.d{delivery_id}@{_domain()}>"
 
 
+# Each worker process renders a sending edition once: it no longer changes, and every batch
+# then carries the same edition even if a story is unpublished halfway through the send.
+_RENDERED = {}
+
+
+def _rendered(send):
+    key = (send.edition_id, send.started_at)
+    if key not in _RENDERED:
+        if len(_RENDERED) >= 8:
+            _RENDERED.pop(next(iter(_RENDERED)))
+        _RENDERED[key] = editions.render(send.edition)
+    return _RENDERED[key]
+
+
 def send_batch(batch_id, *, mailer=None, clock=timezone.now, sleep=time.sleep, rng=random.random):
     """Send one batch; safe to run twice, in parallel or after a crash. Returns messages sent."""
     batch = _claim(batch_id, clock())
@@ -220,7 +234,7 @@ def send_batch(batch_id, *, mailer=None, clock=timezone.now, sleep=time.sleep, r
         return 0
     send = Send.objects.select_related("edition__newsletter").get(pk=batch.send_id)
     edition = send.edition
-    rendered = editions.render(edition)
+    rendered = _rendered(send)
 
     def build(to, token, message_id):
         return build_message(edition, rendered, to=to, token=token, message_id=message_id)
