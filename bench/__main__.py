@@ -149,6 +149,19 @@ def wrk_run(label, page, url, out, *, group, headers=(), dur=10, concs=(16, 64),
             tsv.write(line + "\n")
 
 
+def static_headers(app):
+    """How the site's stylesheet is served: fingerprinted name, compression, lifetime."""
+    found = re.search(rb'/static/[^"]+\.css', fetch(app + "/"))
+    if not found:
+        return "no stylesheet found on the front page"
+    path = found[0].decode()
+    request = urllib.request.Request(app + path, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+        encoding = response.headers.get("Content-Encoding", "none")
+        lifetime = response.headers["Cache-Control"]
+    return f"{path}: Content-Encoding {encoding}, Cache-Control {lifetime}"
+
+
 def fetch(url, headers=()):
     request = urllib.request.Request(url, headers=dict(h.split(": ", 1) for h in headers))
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
@@ -414,6 +427,8 @@ def main():
     say(f"cold start: masthead serve to the first 200 of the article: {cold:.2f} s")
     notes = {"shape": ", ".join(masthead.shape), "cold_start_s": cold, "dur": args.dur}
     app = f"http://127.0.0.1:{APP_PORT}"
+    notes["static"] = static_headers(app)
+    say(f"a static file: {notes['static']}")
     edge = Edge(ROOT / "var" / "bench-nginx")
     try:
         for page, path in pages.items():

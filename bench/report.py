@@ -153,6 +153,7 @@ wrk -t2 --latency --timeout 10s, {notes.get("dur", "?")} s per run (bench.sh's d
 shorter so the whole bench stays within 20 minutes), one run per concurrency, one server at a
 time, loopback only. CPU ms/req: all the server's processes (cgroup cpuacct), for Masthead also
 PostgreSQL and Redis (and nginx when in front). Whole bench: {notes.get("minutes", 0):.1f} min.
+Static files: {notes.get("static", "?")}.
 
 ## Targets
 
