@@ -9,8 +9,8 @@ demo content, N subscribers, an edition of the demo's stories, N task worker pro
 (`masthead db_worker`) sending through `EMAIL_URL` to an SMTP sink (aiosmtpd, in its own
 process, counting messages per recipient). Reports the time from "Send now" (the start
 task queued) to the last message accepted, messages per second, the workers' peak memory,
-and the sink's own ceiling measured in the same run: N client processes sending
-pre-built copies of the same edition over one SMTP connection each.
+and the sink's own ceiling measured in the same run: as many client processes as the send
+has SMTP connections, sending pre-built copies of the same edition.
 """
 
 import argparse
@@ -143,6 +143,12 @@ def main():
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE)
     parser.add_argument("--ceiling-messages", type=int, default=20_000)
+    parser.add_argument(
+        "--ceiling-clients",
+        type=int,
+        default=0,
+        help="senders for the ceiling (default: as many as the send's SMTP connections)",
+    )
     parser.add_argument("--timeout", type=float, default=600, help="give up after (seconds)")
     args = parser.parse_args()
 
@@ -234,10 +240,13 @@ def main():
         )
 
         connections.close_all()  # the ceiling's client processes are forked from here
-        ceiling_rate = ceiling(port, raw, args.workers, args.ceiling_messages)
+        from masthead.newsletters import conf
+
+        clients = args.ceiling_clients or args.workers * conf.get("NEWSLETTERS_SMTP_CONNECTIONS")
+        ceiling_rate = ceiling(port, raw, clients, args.ceiling_messages)
         print(
             f"sink ceiling: {ceiling_rate:.0f} messages/s "
-            f"({args.workers} clients sending {args.ceiling_messages} pre-built messages)",
+            f"({clients} clients sending {args.ceiling_messages} pre-built messages)",
             flush=True,
         )
         parent_pipe.send("reset")
