@@ -24,8 +24,32 @@ def filter_specs(shape):
     return specs
 
 
+# Renditions of an image, by everything that decides them: looked up once per process
+# (a listing shows dozens of photos, each in several sizes and formats). An edited image has
+# a new file or focal point, hence a new key. Bounded: emptied when full.
+_found = {}
+MEMO_SIZE = 5000
+
+
 def renditions(image, shape):
-    """Return {format: [(width, rendition), ...]} for `image`, creating what is missing."""
+    """Return {format: [rendition, ...]} for `image`, creating what is missing."""
+    key = (
+        image.pk,
+        image.file.name,
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+        shape,
+    )
+    if (by_format := _found.get(key)) is None:
+        if len(_found) >= MEMO_SIZE:
+            _found.clear()
+        by_format = _found[key] = _renditions(image, shape)
+    return by_format
+
+
+def _renditions(image, shape):
     specs = filter_specs(shape)
     found = image.get_renditions(*specs)
     by_format = {fmt: [] for fmt in FORMATS}
