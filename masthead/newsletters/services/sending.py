@@ -1,9 +1,10 @@
-"""Sending an edition: freeze the recipients, then batches over one SMTP connection each.
+"""Sending an edition: freeze the recipients, then batches, each over a few SMTP connections.
 
 Each recipient has a delivery row (unique per edition and address), marked *in flight*
-before the message is handed to the mail server and *sent* right after, so a batch run
-twice sends nothing twice, and a worker killed mid-batch duplicates at most the message
-that was in flight when the batch is resumed.
+before the message is handed to the mail server and *sent* as soon as the server accepts
+it (copies are completed one at a time, see ``outbox``), so a batch run twice sends nothing
+twice, and a worker killed mid-batch duplicates at most the message that was in flight when
+the batch is resumed.
 """
 
 import logging
