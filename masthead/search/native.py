@@ -1,9 +1,9 @@
 """Queries straight on the database search index: SQLite FTS5 or PostgreSQL full text.
 
-Wagtail's database backend writes the index (`modelsearch_indexentry`, and on SQLite
-its FTS5 table); its query compiler reads it with a correlated subquery per row, which
-takes seconds on a large archive. Here one statement finds the matches, newest first,
-at most `limit` of them, with the total, and scores only those:
+Wagtail's database backend writes the index (the IndexEntry table, and on SQLite its
+FTS5 table); its query compiler reads it with a correlated subquery per row, which
+takes seconds on a large archive. Here one statement finds the matches, newest first
+in index order, stops after `limit` of them and scores only those:
 
 - SQLite: `MATCH` on the FTS5 table (unicode61 folds case and accents), `bm25()`
   weighting the headline twice the rest.

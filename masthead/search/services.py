@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -330,4 +331,9 @@ def reindex(progress=None):
         done += len(chunk)
         if progress:
             progress(done, total)
+    if connection.vendor == "postgresql":
+        # Fresh statistics, so the planner knows which words are common: it then walks the
+        # newest entries for those and the GIN index for rare ones (native.py).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {index.entries.model._meta.db_table}")
     return done
