@@ -178,7 +178,7 @@ def prepare(engine, articles, reindex):
         call_command("search", "reindex", no_progress=True)
         facts["index_s"] = time.perf_counter() - started
         facts["index_mb"] = index_size_mb()
-        facts["indexed_at"] = time.strftime("%Y-%m-%d %H:%M")
+        facts["indexed_at"] = time.strftime("%Y-%m-%d %H:%MZ", time.gmtime())
     call_command("collectstatic", interactive=False, verbosity=0)
     marker.write_text(json.dumps(facts))
     say(
