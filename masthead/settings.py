@@ -337,6 +337,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # The admin would fetch releases.wagtail.io from the browser; its policy allows no third party.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: staff avatars would load from a third party (over plain HTTP) and tell it who
+# is using the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Masthead's own knobs.
 # Anonymous pages in shared caches (CDN, nginx): fresh for s-maxage, then served stale while
