@@ -150,7 +150,7 @@ def _sqlite(parsed, within_sql, within_params):
         WHERE {fts} MATCH %s AND entry.content_type_id = %s AND EXISTS ({within_sql})
         ORDER BY {fts}.rowid DESC
         LIMIT %s
-    """  # noqa: S608 - table names are ours; every value is a parameter
+    """  # noqa: S608 - table names are ours; every value is a parameter  # nosec B608
     return sql, [fts5_match(parsed), _content_type_id(), *within_params]
 
 
@@ -174,7 +174,7 @@ def _postgres(parsed, within_sql, within_params):
         ) found
         JOIN {table} entry ON entry.id = found.entry_id
         JOIN wagtailcore_page page ON page.id = found.pk
-    """  # noqa: S608 - table names are ours; every value is a parameter
+    """  # noqa: S608 - table names are ours; every value is a parameter  # nosec B608
     return sql, [*query_params, *query_params, _content_type_id(), *query_params, *within_params]
 
 
@@ -210,7 +210,7 @@ def suggest(words, queryset, *, limit):
         WHERE {match} AND entry.content_type_id = %s AND EXISTS ({within_sql})
         ORDER BY {ordering}
         LIMIT %s
-    """  # noqa: S608 - table names are ours; every value is a parameter
+    """  # noqa: S608 - table names are ours; every value is a parameter  # nosec B608
     with connection.cursor() as cursor:
         cursor.execute(sql, [*match_params, _content_type_id(), *within_params, limit])
         return [pk for (pk,) in cursor.fetchall()]
@@ -238,7 +238,7 @@ def _unshield(text):
 def to_html(marked):
     """Escape the database's marked text; its marks become <mark> (the only raw HTML)."""
     html = escape(marked).replace(START, "<mark>").replace(STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags  # nosec B308 B703
 
 
 def highlight(groups, items):
@@ -289,7 +289,7 @@ def _sqlite_highlight(groups, items):
                    highlight(masthead_highlight, 1, '{START}', '{STOP}'),
                    snippet(masthead_highlight, 2, '{START}', '{STOP}', '…', {SNIPPET_WORDS})
             FROM temp.masthead_highlight WHERE masthead_highlight MATCH %s
-            """,  # noqa: S608 - constants only; the query is a parameter
+            """,  # noqa: S608 - constants only; the query is a parameter  # nosec B608
             [fts5_any(groups)],
         )
         rows = cursor.fetchall()
@@ -320,7 +320,7 @@ def _postgres_highlight(groups, items):
                to_tsvector(%s::regconfig, item.body) @@ q.q
         FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[])
              AS item(pk, headline, standfirst, body), q
-    """  # noqa: S608 - constants only; every value is a parameter
+    """  # noqa: S608 - constants only; every value is a parameter  # nosec B608
     shielded = [tuple(_shield(part) for part in parts) for _, *parts in items]
     headlines, standfirsts, bodies = (list(column) for column in zip(*shielded, strict=True))
     pks = [pk for pk, *_ in items]
