@@ -23,3 +23,14 @@ def test_a_new_member_can_comment_on_the_2019_seed_article(client, demo):
     )
     comment = Comment.objects.get(article=demo["seed"])
     assert comment.status == "approved"
+
+
+def test_the_demo_sample_stories_are_found_by_search(client, demo):
+    """They are written in bulk, without signals; the demo command indexes them itself."""
+    for page in ArticlePage.objects.exclude(pk=demo["seed"].pk):
+        page.delete()
+    call_command("demo", "--quiet")
+    sample = ArticlePage.objects.exclude(pk=demo["seed"].pk).order_by("-pk").first()
+    word = max(sample.title.split(), key=len).strip("‘’'\",.:")
+    response = client.get("/search/", {"q": word})
+    assert sample.url in response.content.decode()  # the headline itself carries <mark>s

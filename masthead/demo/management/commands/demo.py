@@ -31,7 +31,8 @@ class Command(BaseCommand):
                 archive_generator.generate(
                     archive, seed_value=archive_seed, with_photos=True, progress=bar.update
                 )
-            # Written in bulk, without signals: index the archive for search now.
+        if archive > 0 or result["bulk_written"]:
+            # Written in bulk, without signals: index the new stories for search now.
             call_command("search", "reindex", no_progress=quiet, stdout=self.stdout)
         article = result["article"]
         editor = result["credentials"]["editor"]
