@@ -92,10 +92,16 @@ def test_a_returning_reader_signs_in_with_the_code_in_the_waiting_tab(site, brow
     page.get_by_label("Email").fill(email)
     started = time.time() - 1
     page.get_by_role("button", name="Continue").click()
+    # The answer sets the cookie that binds the link to this browser: wait for it, or the
+    # link below opens as if on another device (the email can arrive before the answer).
+    page.get_by_role("heading", name="Check your email").wait_for()
     link, _ = link_and_code(read_mail(site, email, after=started))
     page.goto(link)
     page.get_by_label(re.compile("I agree to the")).check()
-    page.get_by_role("button", name="Register").click()
+    # Let the registration's answer arrive before leaving the page: navigating away at once
+    # can abort the form's request.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Register").click()
     page.goto(site["url"] + "/account/")
     page.get_by_role("button", name="Sign out", exact=True).click()
 
