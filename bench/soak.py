@@ -83,6 +83,9 @@ function request()
   end
   local headers = {["Cookie"] = cookie}
   if #posts > 0 and counter %% post_every == 0 then
+    -- Each post from the next member in turn: comment rate limits are per member.
+    local poster = math.floor(counter / post_every) * 13 + tid
+    headers["Cookie"] = "csrftoken=%(csrf)s; sessionid=" .. sessions[poster %% #sessions + 1]
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     local body = "csrfmiddlewaretoken=%(csrf)s&text=Soak+comment+" .. tid .. "-" .. counter
     return wrk.format("POST", posts[counter %% #posts + 1], headers, body)
@@ -111,7 +114,7 @@ end
 SEARCHES = [
     "/search/?q=putin",
     "/search/?q=golan+heights",
-    '/search/?q="S-300"',
+    "/search/?q=%22S-300%22",
     "/search/?q=talks",
 ]
 
