@@ -115,7 +115,8 @@ class Command(BaseCommand):
             sys.exit(exit_code)
 
     def run_scheduler(self, stop):
-        """Every minute: publish what is due, then draft, start and resume due newsletters."""
+        """Every minute: publish what is due, draft, start and resume due newsletters, and
+        requeue tasks whose worker died."""
         while not stop.wait(SCHEDULER_INTERVAL):
             for command in SCHEDULED_COMMANDS:
                 try:
