@@ -113,6 +113,12 @@ store["_auth_user_hash"] = member.get_session_auth_hash()
 store.create()
 print(store.session_key)
 """
+    return site_shell(site, code)
+
+
+def site_shell(site, code):
+    """Run Python in the running site's environment (`masthead shell`); return the last
+    line it printed."""
     result = subprocess.run(
         [sys.executable, "-m", "masthead", "shell", "-c", code],
         env=site["env"],
@@ -120,4 +126,4 @@ print(store.session_key)
         capture_output=True,
         text=True,
     )
-    return result.stdout.strip().splitlines()[-1]
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""

@@ -6,11 +6,11 @@ Headless Chromium cannot make a real push subscription here, so the page's
 """
 
 import json
-import subprocess
-import sys
 import time
 
 import pytest
+
+from tests.live_site import site_shell
 
 pytestmark = pytest.mark.browser
 
@@ -38,17 +38,6 @@ STUB_SUBSCRIBE = """
   };
 })();
 """.replace("ENDPOINT_PREFIX", ENDPOINT)
-
-
-def site_shell(site, code):
-    result = subprocess.run(
-        [sys.executable, "-m", "masthead", "shell", "-c", code],
-        env=site["env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
 
 
 def test_opt_in_subscribes_after_the_click_and_a_push_shows_the_notification(

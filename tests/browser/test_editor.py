@@ -1,10 +1,10 @@
 """An editor writes and publishes a story with a credited photo in the real admin."""
 
-import subprocess
-import sys
 import urllib.request
 
 import pytest
+
+from tests.live_site import site_shell
 
 pytestmark = pytest.mark.browser
 
@@ -13,14 +13,7 @@ HEADLINE = "Editor’s browser-made story about Haifa port"
 
 def section_id(site, slug):
     code = f"from masthead.news.models import SectionPage; print(SectionPage.objects.get(slug={slug!r}).pk)"
-    result = subprocess.run(
-        [sys.executable, "-m", "masthead", "shell", "-c", code],
-        env=site["env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
+    return site_shell(site, code)
 
 
 def read(url):

@@ -7,7 +7,6 @@ import glob
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_site import free_port, member_session, running_site
+from tests.live_site import free_port, member_session, running_site, site_shell
 
 pytestmark = pytest.mark.outage
 
@@ -108,14 +107,7 @@ def seed_path(site):
         "from masthead.demo.services import SEED_SLUG; from masthead.news.models import "
         "ArticlePage; print(ArticlePage.objects.get(slug=SEED_SLUG).url)"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "masthead", "shell", "-c", code],
-        env=site["env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
+    return site_shell(site, code)
 
 
 def fetch(url, cookie=None):

@@ -4,8 +4,6 @@ task takes are requeued by the scheduler wherever their worker ran."""
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
 
@@ -13,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.live_site import running_site
+from tests.live_site import running_site, site_shell
 
 
 def wait_for(condition, what, seconds=120):
@@ -29,18 +27,8 @@ def test_a_task_whose_worker_is_killed_runs_again_on_a_new_worker(tmp_path):
     folder = tmp_path / "task"
     folder.mkdir()
     with running_site(tmp_path / "site") as site:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "masthead",
-                "shell",
-                "-c",
-                f"from tests.failures.held_task import held; held.enqueue({str(folder)!r})",
-            ],
-            env=site["env"],
-            check=True,
-            capture_output=True,
+        site_shell(
+            site, f"from tests.failures.held_task import held; held.enqueue({str(folder)!r})"
         )
         first = wait_for(lambda: list(folder.glob("started-*")), "the task starting")
         killed_pid = int(first[0].name.split("-")[1])
@@ -54,25 +42,11 @@ def test_a_task_whose_worker_is_killed_runs_again_on_a_new_worker(tmp_path):
         wait_for(lambda: (folder / "done").exists(), "the task finishing")
         assert int((folder / "done").read_text()) == int(again[0].name.split("-")[1])
         assert int((folder / "done").read_text()) != killed_pid
-        status = (
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "masthead",
-                    "shell",
-                    "-c",
-                    "from django_tasks_db.models import DBTaskResult; "
-                    "print(sorted(DBTaskResult.objects.filter(task_path__endswith='held')"
-                    ".values_list('status', flat=True)))",
-                ],
-                env=site["env"],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
+        status = site_shell(
+            site,
+            "from django_tasks_db.models import DBTaskResult; "
+            "print(sorted(DBTaskResult.objects.filter(task_path__endswith='held')"
+            ".values_list('status', flat=True)))",
         )
         assert status == "['SUCCESSFUL']"  # one task, run to the end once after the kill
         assert len(list(folder.glob("started-*"))) == 2  # duplicated at most once per kill
