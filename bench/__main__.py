@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from bench import report
+from bench.common import recreate_postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
 PEERS_DIR = Path(os.environ.get("PEERS_DIR", ROOT.parent / "shared" / "peers"))
@@ -298,15 +299,6 @@ def postgres_up():
         return True
     except Exception:  # noqa: BLE001 - any failure means: use the embedded default
         return False
-
-
-def recreate_postgres_database(url):
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 class Edge:

@@ -24,7 +24,9 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from bench.common import peak_memory_mb, recreate_postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -113,29 +115,6 @@ def ceiling(port, raw, clients, messages):
 # The database and the data.
 
 
-def fresh_database(url):
-    """Drop and create the PostgreSQL database named by ``url``."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def peak_memory_mb(pid):
-    """The process's peak resident memory (VmHWM), in MB."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subscribers", type=int, default=100_000)
@@ -182,7 +161,7 @@ def main():
     try:
         started = time.monotonic()
         if not sqlite:
-            fresh_database(args.database_url)
+            recreate_postgres_database(args.database_url)
         for command in (["migrate", "--no-input", "-v0"], ["demo"]):
             subprocess.run(
                 [PYTHON, "-m", "masthead", *command], env=env, check=True, stdout=subprocess.DEVNULL

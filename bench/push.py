@@ -21,6 +21,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as `python bench/push.py` or `python -m bench.push`
+from bench.common import peak_memory_mb  # noqa: E402
+
 PYTHON = sys.executable
 
 
@@ -214,17 +217,6 @@ def encryption_ceiling(subscriptions, seconds=3.0):
             if count % 200 == 0 and time.perf_counter() - started >= seconds:
                 break
     return count / (time.perf_counter() - started)
-
-
-def peak_memory_mb(pid):
-    """The peak resident memory of a running process (VmHWM), in MB."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.common import recreate_postgres_database
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("MASTHEAD_BENCH_CACHE", ROOT / "var" / "bench-search"))
 PYTHON = sys.executable
@@ -342,7 +344,7 @@ def run_engine(engine, args):
     env = engine_env(engine)
     (CACHE / engine).mkdir(parents=True, exist_ok=True)
     if engine == "postgres" and not (CACHE / f"postgres-{args.articles}.json").exists():
-        recreate_postgres(env["DATABASE_URL"])
+        recreate_postgres_database(env["DATABASE_URL"])
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and modules
         argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
@@ -356,17 +358,6 @@ def run_engine(engine, args):
     if process.returncode or result is None:
         raise SystemExit(f"{engine}: the benchmark failed (exit {process.returncode})")
     return result
-
-
-def recreate_postgres(url):
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    if name in ("masthead", "postgres"):
-        raise SystemExit(f"refusing to drop the database {name!r}")
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 # --- report -----------------------------------------------------------------------------
