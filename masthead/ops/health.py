@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from . import tasks
+
 
 def database():
     with connection.cursor() as cursor:
@@ -24,7 +26,7 @@ def shared_cache():
 
 def task_queue():
     """Ready tasks and how long the oldest has waited (only the database queue can tell)."""
-    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+    if not tasks.uses_database_queue():
         return {"status": "ok", "backend": settings.TASKS["default"]["BACKEND"]}
     from django_tasks_db.models import DBTaskResult
 

@@ -12,6 +12,11 @@ from django.conf import settings
 from django.utils import timezone
 
 
+def uses_database_queue():
+    """Whether tasks go through django-tasks-db, the only queue these functions can see."""
+    return settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
 def _running():
     from django_tasks_db.models import DBTaskResult
 

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than, **options):
-        if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        if not tasks.uses_database_queue():
             self.stdout.write("The task queue is not the database queue: nothing to recover.")
             return
         count = tasks.requeue_abandoned(older_than)
