@@ -27,7 +27,6 @@ when rendering it fails (the database is down): readers keep reading what was pu
 import hashlib
 import re
 import time
-import uuid
 
 from django.conf import settings
 from django.core.cache import caches
@@ -205,10 +204,9 @@ class PageCacheMiddleware:
 
 def request_id_for(environ):
     """The id RequestIdMiddleware would give this request: every response carries one."""
-    from masthead.ops.middleware import TRUSTED_ID
+    from masthead.ops.middleware import choose_request_id
 
-    incoming = environ.get("HTTP_X_REQUEST_ID", "")
-    return incoming if TRUSTED_ID.match(incoming) else uuid.uuid4().hex
+    return choose_request_id(environ.get("HTTP_X_REQUEST_ID", ""))
 
 
 class PageCacheApplication:
