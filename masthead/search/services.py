@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from masthead.access import policy
 from masthead.access.models import AccessSettings
+from masthead.core import pagecache
 from masthead.news import services as news
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, SectionPage, Topic
 
@@ -44,6 +45,7 @@ TAG_RE = re.compile(r"<[^>]*>")
 SORTS = ("relevance", "newest")
 VOCABULARY_CACHE_KEY = "search:headline-vocabulary"
 VOCABULARY_HEADLINES = 5000
+FILTER_CHOICES_SECONDS = 300
 
 
 def _now():
@@ -290,17 +292,23 @@ def suggest(raw_query, limit=8):
 
 
 def filter_choices():
-    """Sections, topics and authors to offer as filters."""
+    """Sections, topics and authors to offer as filters.
+
+    The same for every search, so kept in the cache until the next publish (the page cache's
+    generation) or for five minutes (a new topic or author needs no publish to exist)."""
+    key = f"search:filter-choices:{pagecache.generation()}"
+    return cache.get_or_set(key, _filter_choices, FILTER_CHOICES_SECONDS)
+
+
+def _filter_choices():
+    # Sorted here: ORDER BY path would walk every page of the tree by its path index.
+    sections = sorted(SectionPage.objects.live().public(), key=lambda s: s.path)
+    # Authors with a byline: an EXISTS per author, not a DISTINCT over every byline.
+    authors = Author.objects.filter(Exists(ArticleAuthor.objects.filter(author=OuterRef("pk"))))
     return {
-        # Sorted here: ORDER BY path would walk every page of the tree by its path index.
-        "sections": sorted(SectionPage.objects.live().public(), key=lambda s: s.path),
-        "topics": list(Topic.objects.order_by("name")),
-        # Authors with a byline: an EXISTS per author, not a DISTINCT over every byline.
-        "authors": list(
-            Author.objects.filter(
-                Exists(ArticleAuthor.objects.filter(author=OuterRef("pk")))
-            ).order_by("name")
-        ),
+        "sections": [{"slug": s.slug, "title": s.title} for s in sections],
+        "topics": list(Topic.objects.order_by("name").values("slug", "name")),
+        "authors": list(authors.order_by("name").values("slug", "name")),
     }
 
 
