@@ -409,6 +409,10 @@ MIDDLEWARE += [
 # Everyone who can use the admin proves a TOTP code (or a recovery code) once per session:
 # on by default in production, off in the demo and development unless set.
 MASTHEAD_STAFF_MFA = _env_bool("MASTHEAD_STAFF_MFA", default=PRODUCTION)
+# Authenticator secrets are encrypted at rest under a key derived from this (SECRET_KEY
+# when unset); the fallbacks still decrypt while a key is being rotated.
+MFA_ENCRYPTION_KEY = os.environ.get("MFA_ENCRYPTION_KEY", "")
+MFA_ENCRYPTION_KEY_FALLBACKS = _env_list("MFA_ENCRYPTION_KEY_FALLBACKS")
 ACCOUNT_ADAPTER = "masthead.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "masthead.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -60,11 +60,21 @@ def qr_code_svg(uri):
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
 
 
-def _code_hash(member, code):
+def _code_hash(member, code, secret=None):
     normalized = code.replace("-", "").replace(" ", "").lower()
     return salted_hmac(
-        "masthead.accounts.recovery", f"{member.pk}:{normalized}", algorithm="sha256"
+        "masthead.accounts.recovery",
+        f"{member.pk}:{normalized}",
+        secret=secret,
+        algorithm="sha256",
     ).hexdigest()
+
+
+def _code_hashes(member, code):
+    """The code's hash under SECRET_KEY and each fallback: rotating the key must not
+    silently void the codes a staff member keeps for a lost phone."""
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return [_code_hash(member, code, key) for key in keys]
 
 
 def _accept_totp(factor, code):
@@ -81,7 +91,8 @@ def _accept_totp(factor, code):
             totp.generate_otp(candidate), code
         ):
             factor.last_step = candidate
-            factor.save(update_fields=["last_step"])
+            # Saving the secret again seals it under the current key (rotation).
+            factor.save(update_fields=["last_step", "secret"])
             return True
     return False
 
@@ -130,7 +141,7 @@ def verify(member, code):
         if factor is not None and _accept_totp(factor, code):
             return True
         spent = RecoveryCode.objects.filter(
-            member=member, code_hash=_code_hash(member, code.strip()), used_at__isnull=True
+            member=member, code_hash__in=_code_hashes(member, code.strip()), used_at__isnull=True
         ).update(used_at=timezone.now())
         if factor is not None and spent:
             return True

@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from .fields import EncryptedCharField
+
 
 def normalize_email(email):
     """Return the canonical form of an address: trimmed and lower-cased.
@@ -164,7 +166,8 @@ class StaffSecondFactor(models.Model):
     """
 
     member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="second_factor")
-    secret = models.CharField(max_length=64)
+    # Encrypted at rest (fields.EncryptedCharField); plain base32 in Python.
+    secret = EncryptedCharField(max_length=255)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_step = models.BigIntegerField(default=0)
 
