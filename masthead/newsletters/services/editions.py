@@ -8,7 +8,6 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-import css_inline
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from masthead.news import services as news
 
 from .. import conf
 from ..models import Edition, EditionStory
+from .inline import inline_css
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +175,6 @@ def render(edition, *, token=TOKEN_PLACEHOLDER):
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     html = render_to_string("newsletters/email/edition.html", context)
-    html = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False).inline(html)
+    html = inline_css(html)
     text = render_to_string("newsletters/email/edition.txt", context)
     return Rendered(subject=edition.subject_line, text=text, html=html)
