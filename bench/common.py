@@ -24,3 +24,32 @@ def peak_memory_mb(pid):
     except OSError:
         pass
     return 0.0
+
+
+_TICK = None
+
+
+def _ticks_per_second():
+    global _TICK
+    if _TICK is None:
+        import os
+
+        _TICK = os.sysconf("SC_CLK_TCK")
+    return _TICK
+
+
+def cpu_seconds(pid):
+    """CPU time (user + system) a running process has used so far, in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _ticks_per_second()
+
+
+def machine_busy_seconds():
+    """CPU time the whole machine has spent busy (all cores, not idle or waiting on I/O):
+    compared with a benchmark's own processes, it shows how much else was running."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / _ticks_per_second()

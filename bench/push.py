@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as `python bench/push.py` or `python -m bench.push`
-from bench.common import peak_memory_mb  # noqa: E402
+from bench.common import cpu_seconds, machine_busy_seconds, peak_memory_mb  # noqa: E402
 
 PYTHON = sys.executable
 
@@ -122,6 +122,8 @@ def main():
         wait_for_workers(args.workers)
         service_cpu = fetch_stats(origin)["cpu"]
         load_before = os.getloadavg()
+        workers_cpu = sum(cpu_seconds(w.pid) for w in workers)
+        machine_busy = machine_busy_seconds()
 
         clicked = time.time()
         with transaction.atomic():
@@ -141,6 +143,9 @@ def main():
             time.sleep(0.25)
         load_after = os.getloadavg()
         stats = fetch_stats(origin)
+        workers_cpu = sum(cpu_seconds(w.pid) for w in workers) - workers_cpu
+        machine_busy = machine_busy_seconds() - machine_busy
+        watched = time.time() - clicked
         memory = [peak_memory_mb(w.pid) for w in workers]
         total = stats["last"] - clicked
         sending = stats["last"] - stats["first"]
@@ -158,7 +163,13 @@ def main():
         print(f"first → last delivery   {sending:.1f} s: {rate:,.0f} messages/s")
         print(f"encryption ceiling      {ceiling:,.0f} messages/s (one core)")
         print(f"share of the ceiling    {rate / ceiling:.0%}")
-        print(f"push service CPU        {stats['cpu'] - service_cpu:.1f} s")
+        pushed_cpu = stats["cpu"] - service_cpu
+        print(f"push service CPU        {pushed_cpu:.1f} s")
+        print(f"workers' CPU            {workers_cpu:.1f} s "
+              f"({workers_cpu * 1e6 / max(stats['delivered'], 1):.0f} µs a message)")  # fmt: skip
+        print(f"machine busy            {machine_busy:.1f} s of {os.cpu_count() * watched:.1f} "
+              f"(other processes {machine_busy - workers_cpu - pushed_cpu:.1f} s, this one's "
+              f"polling included)")  # fmt: skip
         print(f"worker peak memory      {', '.join(f'{m:.0f} MB' for m in memory)}")
         print(f"load average            {load_before[0]:.2f} before, {load_after[0]:.2f} after "
               f"({os.cpu_count()} cores)")  # fmt: skip
