@@ -180,20 +180,24 @@ def pending_registration(request):
 
 
 def record_consent(member, *, daily_edition):
-    """Record that ``member`` accepted the current terms, and their Daily Edition choice."""
+    """Record that ``member`` accepted the current terms, and their Daily Edition choice.
+
+    One transaction with the subscriptions the newsletters app makes on this save: the
+    choice is never recorded without them."""
     now = timezone.now()
     member.terms_version = conf.get("TERMS_VERSION")
     member.terms_accepted_at = now
     member.daily_edition = daily_edition
     member.daily_edition_chosen_at = now
-    member.save(
-        update_fields=[
-            "terms_version",
-            "terms_accepted_at",
-            "daily_edition",
-            "daily_edition_chosen_at",
-        ]
-    )
+    with transaction.atomic():
+        member.save(
+            update_fields=[
+                "terms_version",
+                "terms_accepted_at",
+                "daily_edition",
+                "daily_edition_chosen_at",
+            ]
+        )
 
 
 def register(request, *, daily_edition):

@@ -1,5 +1,6 @@
 from allauth.socialaccount.forms import SignupForm
 from django import forms
+from django.db import transaction
 
 from . import services
 
@@ -13,6 +14,8 @@ class SocialSignupForm(SignupForm):
     daily_edition = forms.BooleanField(required=False, initial=True)
 
     def save(self, request):
-        member = super().save(request)
-        services.record_consent(member, daily_edition=self.cleaned_data["daily_edition"])
+        # The member, their provider identity and their consent: all or none.
+        with transaction.atomic():
+            member = super().save(request)
+            services.record_consent(member, daily_edition=self.cleaned_data["daily_edition"])
         return member

@@ -97,8 +97,6 @@ def preferences(request):
     """The account page's newsletter toggles."""
     if not request.user.is_authenticated:
         return SeeOther(reverse("accounts:signin"))
-    wanted = set(request.POST.getlist("newsletter"))
-    for newsletter in Newsletter.objects.filter(is_active=True):
-        subscriptions.set_member_subscription(request.user, newsletter, newsletter.slug in wanted)
+    subscriptions.set_member_choices(request.user, set(request.POST.getlist("newsletter")))
     messages.success(request, "Your newsletter settings are saved.")
     return SeeOther(reverse("accounts:account") + "#newsletters")

@@ -51,25 +51,34 @@ def set_member_subscription(member, newsletter, subscribed, *, source="account")
     defaults = {"status": status}
     if subscribed:
         defaults.update(confirmed_at=now, unsubscribed_at=None)
-        lift_suppression(member.email)
     else:
         defaults.update(unsubscribed_at=now)
-    try:
-        with transaction.atomic():
-            subscription, created = Subscription.objects.update_or_create(
-                newsletter=newsletter,
-                member=member,
-                defaults=defaults,
-                create_defaults={**defaults, "source": source},
-            )
-    except IntegrityError:  # created meanwhile by another request
-        subscription = Subscription.objects.get(newsletter=newsletter, member=member)
-        Subscription.objects.filter(pk=subscription.pk).update(**defaults)
-    # An address-only subscription of the same reader would mail them twice.
-    Subscription.objects.filter(
-        newsletter=newsletter, member=None, email=normalize_email(member.email)
-    ).delete()
+    with transaction.atomic():  # the suppression lifted, the subscription and no duplicate
+        if subscribed:
+            lift_suppression(member.email)
+        try:
+            with transaction.atomic():
+                subscription, created = Subscription.objects.update_or_create(
+                    newsletter=newsletter,
+                    member=member,
+                    defaults=defaults,
+                    create_defaults={**defaults, "source": source},
+                )
+        except IntegrityError:  # created meanwhile by another request
+            subscription = Subscription.objects.get(newsletter=newsletter, member=member)
+            Subscription.objects.filter(pk=subscription.pk).update(**defaults)
+        # An address-only subscription of the same reader would mail them twice.
+        Subscription.objects.filter(
+            newsletter=newsletter, member=None, email=normalize_email(member.email)
+        ).delete()
     return subscription
+
+
+def set_member_choices(member, wanted_slugs):
+    """The account page's newsletter toggles, saved together: every choice or none."""
+    with transaction.atomic():
+        for newsletter in Newsletter.objects.filter(is_active=True):
+            set_member_subscription(member, newsletter, newsletter.slug in wanted_slugs)
 
 
 def subscribe_new_member(member):
