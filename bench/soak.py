@@ -69,10 +69,18 @@ local posts = %(posts)s
 local post_every = %(post_every)d
 local counter = 0
 local thread_id = 0
+local run = ""
 
 function setup(thread)
   thread_id = thread_id + 1
   thread:set("tid", thread_id)
+end
+
+function init(args)
+  -- Each step is a new wrk process whose counter starts again at 0: without the step's own
+  -- id, its posts would be the same texts from the same members as the step before, and the
+  -- comments pipeline rightly refuses a member's repeated text (400, "already posted").
+  run = args[1] or ""
 end
 
 function request()
@@ -87,7 +95,8 @@ function request()
     local poster = math.floor(counter / post_every) * 13 + tid
     headers["Cookie"] = "csrftoken=%(csrf)s; sessionid=" .. sessions[poster %% #sessions + 1]
     headers["Content-Type"] = "application/x-www-form-urlencoded"
-    local body = "csrfmiddlewaretoken=%(csrf)s&text=Soak+comment+" .. tid .. "-" .. counter
+    local body = "csrfmiddlewaretoken=%(csrf)s&text=Soak+comment+" .. run .. "-" .. tid
+      .. "-" .. counter
     return wrk.format("POST", posts[counter %% #posts + 1], headers, body)
   end
   if %(signin)s then
@@ -185,10 +194,12 @@ def check_paths(base, data):
 
 def run_step(base, scripts, connections, seconds):
     processes = {}
+    # Unique to this step of this run: members never post the same comment twice.
+    step_id = f"{time.time_ns():x}"
     for name, share in SHARES.items():
         conns = max(1, round(connections * share))
         argv = ["wrk", "-t1", f"-c{conns}", f"-d{seconds}s", "--timeout", "10s", "-s"]
-        argv += [str(scripts[name]), base]
+        argv += [str(scripts[name]), base, "--", step_id]
         processes[name] = (conns, subprocess.Popen(argv, stdout=subprocess.PIPE, text=True))
     results = {}
     for name, (conns, process) in processes.items():
