@@ -26,7 +26,12 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.common import peak_memory_mb, recreate_postgres_database
+from bench.common import (
+    cpu_seconds,
+    machine_busy_seconds,
+    peak_memory_mb,
+    recreate_postgres_database,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -240,6 +245,7 @@ def main():
                     stderr=(data_dir / f"worker-{number}.log").open("w"),
                 )
             )  # fmt: skip
+        sink_cpu, machine_busy = cpu_seconds(sink.pid), machine_busy_seconds()
         clicked = time.monotonic()
         start_send.enqueue(edition.pk)  # what "Send now" queues
         deadline = clicked + args.timeout
@@ -264,6 +270,9 @@ def main():
                 if worker.poll() is not None:
                     raise SystemExit(f"a worker exited with status {worker.returncode}")
         finished = time.monotonic()
+        workers_cpu = sum(cpu_seconds(worker.pid) for worker in workers)
+        sink_cpu = cpu_seconds(sink.pid) - sink_cpu
+        machine_busy = machine_busy_seconds() - machine_busy
         peaks = [peak_memory_mb(worker.pid) for worker in workers]
         parent_pipe.send("report")
         summary = parent_pipe.recv()
@@ -281,6 +290,12 @@ def main():
             "sink_ceiling_per_second": round(ceiling_rate),
             "ratio_to_ceiling": round(rate / ceiling_rate, 3),
             "peak_worker_memory_mb": [round(p) for p in peaks],
+            "cpu_seconds": {
+                "workers": round(workers_cpu, 1),
+                "sink": round(sink_cpu, 1),
+                "everything_else": round(machine_busy - workers_cpu - sink_cpu, 1),
+                "available": round(os.cpu_count() * total, 1),
+            },
             "sink": summary,
         }
         print(
@@ -288,6 +303,13 @@ def main():
             f"{total:.1f} s: {rate:.0f} messages/s = {rate / ceiling_rate:.0%} of the sink's "
             f"ceiling ({ceiling_rate:.0f}/s); duplicates {summary['duplicates']}; "
             f"peak worker memory {', '.join(f'{p:.0f} MB' for p in peaks)}",
+            flush=True,
+        )
+        print(
+            f"CPU: workers {workers_cpu:.1f} s ({workers_cpu * 1e6 / summary['messages']:.0f} µs "
+            f"a message), sink {sink_cpu:.1f} s, everything else (the database, this process, "
+            f"other programs) {machine_busy - workers_cpu - sink_cpu:.1f} s, "
+            f"of {os.cpu_count() * total:.1f} s on {os.cpu_count()} cores",
             flush=True,
         )
         print(json.dumps(result), flush=True)

@@ -38,7 +38,7 @@ def console(request, pk):
             "width": width if width in PREVIEW_WIDTHS else "desktop",
             "stories": editions.story_cards(edition),
             "presend": presend.check(edition.newsletter),
-            "recipients": len(sending.recipients(edition.newsletter)) if not send else None,
+            "recipients": sending.recipient_rows(edition.newsletter).count() if not send else None,
             "scheduled_local": (
                 timezone.localtime(edition.scheduled_for, edition.newsletter.zone)
                 if edition.scheduled_for

@@ -8,6 +8,7 @@ the batch is resumed.
 """
 
 import logging
+import math
 import random
 import smtplib
 import time
@@ -18,7 +19,8 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.core.mail import mailers
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.utils import timezone
 
 from .. import conf
@@ -44,24 +46,28 @@ def _enqueue_batches(batch_ids):
     transaction.on_commit(enqueue)
 
 
-def recipients(newsletter):
-    """Addresses the newsletter goes to now: active subscriptions, active members, nothing
-    suppressed, each address once. Pairs of (address, subscription)."""
-    suppressed = set(Suppression.objects.values_list("email", flat=True))
-    chosen = {}
-    subscriptions = (
+def recipient_rows(newsletter):
+    """Subscriptions the newsletter goes to now: active subscriptions, active members,
+    nothing suppressed, each address once (its oldest subscription), with the address as
+    ``recipient_address``. A queryset, so that a send can freeze it inside the database."""
+    return (
         Subscription.objects.active()
         .filter(newsletter=newsletter)
         .filter(Q(member=None) | Q(member__is_active=True))
-        .select_related("member")
+        .annotate(recipient_address=Lower(Coalesce("member__email", "email")))
+        .exclude(recipient_address="")
+        .exclude(recipient_address__in=Suppression.objects.values("email"))
+        .annotate(
+            nth=Window(RowNumber(), partition_by=[F("recipient_address")], order_by=F("pk").asc())
+        )
+        .filter(nth=1)
         .order_by("pk")
-        .iterator(chunk_size=2000)
     )
-    for subscription in subscriptions:
-        address = subscription.address.lower()
-        if address and address not in suppressed and address not in chosen:
-            chosen[address] = subscription
-    return list(chosen.items())
+
+
+def recipients(newsletter):
+    """Pairs of (address, subscription) the newsletter goes to now."""
+    return [(row.recipient_address, row) for row in recipient_rows(newsletter)]
 
 
 def start(edition_id, *, started_by=None):
@@ -84,28 +90,53 @@ def start(edition_id, *, started_by=None):
         if blocked:
             logger.error("Edition %s not sent: %s", edition.pk, blocked)
             return None
-        people = recipients(edition.newsletter)
-        send = Send.objects.create(edition=edition, recipients=len(people), started_by=started_by)
-        batch_ids = []
-        for number, offset in enumerate(range(0, len(people), size)):
-            batch = Batch.objects.create(send=send, number=number)
-            batch_ids.append(batch.pk)
-            Delivery.objects.bulk_create(
-                Delivery(
-                    edition=edition,
-                    batch=batch,
-                    subscription=subscription,
-                    email=address,
-                    unsubscribe_token=subscription.unsubscribe_token,
-                )
-                for address, subscription in people[offset : offset + size]
-            )
+        people = recipient_rows(edition.newsletter)
+        count = people.count()
+        send = Send.objects.create(edition=edition, recipients=count, started_by=started_by)
+        batches = Batch.objects.bulk_create(
+            Batch(send=send, number=number) for number in range(math.ceil(count / size))
+        )
+        batch_ids = [batch.pk for batch in batches]
+        _freeze(edition, send, people, size)
         edition.state = Edition.State.SENDING
         edition.save(update_fields=["state"])
         _enqueue_batches(batch_ids)
     if not batch_ids:
         finish_if_complete(send.pk)
     return send
+
+
+def _freeze(edition, send, people, size):
+    """One pending delivery per recipient, in batches of ``size`` by subscription order,
+    written by the database itself (INSERT … SELECT): building 100,000 rows in Python
+    kept a send from starting for many seconds."""
+    select, params = (
+        people.order_by()
+        .values(
+            recipient_id=F("pk"),
+            recipient_email=F("recipient_address"),
+            recipient_token=F("unsubscribe_token"),
+        )
+        .query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {Delivery._meta.db_table} (edition_id, batch_id, subscription_id, email,
+                unsubscribe_token, status, message_id, attempts, last_error)
+            SELECT %s, batch.id, numbered.recipient_id, numbered.recipient_email,
+                numbered.recipient_token, %s, '', 0, ''
+            FROM (
+                SELECT chosen.*,
+                    (ROW_NUMBER() OVER (ORDER BY chosen.recipient_id) - 1) / %s AS number
+                FROM ({select}) AS chosen
+            ) AS numbered
+            JOIN {Batch._meta.db_table} AS batch
+                ON batch.send_id = %s AND batch.number = numbered.number
+            ORDER BY numbered.recipient_id
+            """,  # noqa: S608 - our tables and the ORM's own SQL; values are parameters  # nosec B608
+            [edition.pk, Delivery.Status.PENDING, size, *params, send.pk],
+        )
 
 
 def _domain():
