@@ -125,6 +125,9 @@ def main():
     parser.add_argument("--subscribers", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument(
+        "--connections", type=int, help="SMTP connections per batch run (default: the setting)"
+    )
     parser.add_argument("--database-url", default=DEFAULT_DATABASE)
     parser.add_argument("--ceiling-messages", type=int, default=20_000)
     parser.add_argument(
@@ -147,6 +150,8 @@ def main():
         "LOG_LEVEL": "ERROR",
         "PYTHONPATH": str(ROOT),
     }
+    if args.connections:
+        env["NEWSLETTERS_SMTP_CONNECTIONS"] = str(args.connections)
     env.pop("MASTHEAD_TESTING", None)
     sqlite = args.database_url in ("", "sqlite")
     if sqlite:

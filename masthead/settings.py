@@ -534,9 +534,10 @@ PAGE_CACHE_EXCLUDED_PREFIXES += ("/comments/",)
 # --- end comments ------------------------------------------------------------------
 
 # --- Newsletters (masthead.newsletters) -------------------------------------------
-# Editions go out in batches, one SMTP connection per batch; temporary (4xx) failures are
+# Editions go out in batches, each over a few SMTP connections; temporary (4xx) failures are
 # retried with exponential backoff and jitter, up to NEWSLETTERS_MAX_ATTEMPTS.
 NEWSLETTERS_BATCH_SIZE = int(os.environ.get("NEWSLETTERS_BATCH_SIZE", "500"))
+NEWSLETTERS_SMTP_CONNECTIONS = int(os.environ.get("NEWSLETTERS_SMTP_CONNECTIONS", "4"))
 NEWSLETTERS_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTERS_MAX_ATTEMPTS", "5"))
 NEWSLETTERS_BACKOFF_BASE = float(os.environ.get("NEWSLETTERS_BACKOFF_BASE", "30"))
 # A batch with no progress for this long is resumed by another worker.

@@ -367,9 +367,7 @@ def _record(send, delivery, error, clock, rng, max_attempts):
     """Write what became of one copy: sent, deferred for a retry, suppressed or failed."""
     message_id_ = message_id(send, delivery.pk)
     if error is None:
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=Delivery.Status.SENT, sent_at=clock(), message_id=message_id_, last_error=""
-        )
+        _mark_sent(delivery.pk, clock(), message_id_)
         return 1
     outcome, detail = classify(error)
     if outcome == "retry":
@@ -391,6 +389,24 @@ def _record(send, delivery, error, clock, rng, max_attempts):
         status=status, message_id=message_id_, last_error=detail
     )
     return 0
+
+
+def _mark_sent(delivery_id, when, message_id_):
+    """The one write per message sent: plain SQL, as it runs 100,000 times a send and the
+    ORM's query building costs more than the database's work."""
+    field = Delivery._meta.get_field("sent_at")
+    table = Delivery._meta.db_table
+    changes = "status = %s, sent_at = %s, message_id = %s, last_error = ''"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {changes} WHERE id = %s",  # noqa: S608 - values are parameters  # nosec B608
+            [
+                Delivery.Status.SENT,
+                field.get_db_prep_value(when, connection),
+                message_id_,
+                delivery_id,
+            ],
+        )
 
 
 def _wait_for_retry(batch, when):
