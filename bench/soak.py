@@ -1,13 +1,15 @@
 """Soak test: readers, members and sign-ins at once against the production shape, load
 stepped up until the machine cannot keep the targets.
 
-    .venv/bin/python -m bench.soak [--step-seconds 30] [--steps 8,16,32,64] [--reuse]
+    .venv/bin/python -m bench.soak [--step-seconds 30] [--steps 8,16,32,64] [--reuse] [--no-edge]
 
-Three wrk processes run side by side at each step, each with its own mix (bench/results/
-soak-*.md lists it): anonymous readers (front page, sections, 60 articles, search), members
-(full articles, the comments fragment, comment posts) and sign-ins (the email form, with its
-rate limits live). Targets: no errors, p99 under 250 ms for anonymous pages and under 500 ms
-for members. The report gives every step and the highest load that met the targets.
+The load goes through nginx in front of the app (deploy/nginx/masthead.conf), as in
+production; `--no-edge` sends it to the app itself. Three wrk processes run side by side at
+each step, each with its own mix (bench/results/soak-*.md lists it): anonymous readers (front
+page, sections, 60 articles, search), members (full articles, the comments fragment, comment
+posts) and sign-ins (the email form, with its rate limits live). Targets: no errors, p99 under
+250 ms for anonymous pages and under 500 ms for members. The report gives every step and the
+highest load that met the targets.
 Loopback only; about 2 minutes of setup (reused with --reuse) and `steps × step-seconds`.
 """
 
@@ -19,7 +21,7 @@ import subprocess
 import sys
 import time
 
-from bench.__main__ import LOCK, ROOT, Masthead, say
+from bench.__main__ import LOCK, ROOT, Edge, Masthead, say
 
 RESULTS = ROOT / "bench" / "results"
 DATA = ROOT / "var" / "bench-soak"
@@ -252,6 +254,11 @@ def main():
     parser.add_argument("--steps", default="8,16,32,64")
     parser.add_argument("--reuse", action="store_true", help="reuse the prepared data")
     parser.add_argument("--archive", type=int, default=2000)
+    parser.add_argument(
+        "--no-edge",
+        action="store_true",
+        help="send the load to the app itself, without nginx (deploy/nginx/masthead.conf) in front",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
@@ -271,6 +278,14 @@ def main():
     base = f"http://127.0.0.1:{harness.APP_PORT}"
     say(f"starting Masthead ({', '.join(server.shape)})")
     server.start(data["articles"][0])
+    shape = list(server.shape)
+    edge = None
+    if not args.no_edge:
+        # The production shape: nginx caches anonymous pages; members and forms pass through.
+        edge = Edge(DATA / "nginx")
+        edge.start()
+        base = f"http://127.0.0.1:{harness.EDGE_PORT}"
+        shape.append("nginx in front (deploy/nginx/masthead.conf)")
     check_paths(base, data)
     results = []
     try:
@@ -284,8 +299,10 @@ def main():
                 )
             results.append((connections, step))
     finally:
+        if edge is not None:
+            edge.stop()
         server.stop()
-    text, best = report(results, server.shape, args.step_seconds)
+    text, best = report(results, shape, args.step_seconds)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "soak.md"
     path.write_text(text)
