@@ -479,6 +479,9 @@ SEARCH_RECENCY_HALF_LIFE_DAYS = float(os.environ.get("SEARCH_RECENCY_HALF_LIFE_D
 # Ranked results come from the engine's N best matches (50 pages of 20); on the database
 # backends, the N newest matches (see masthead/search/native.py).
 SEARCH_MAX_CANDIDATES = 1000
+# Seconds shared caches (nginx, the page cache) keep an anonymous search page: new stories
+# show up in search at the edge within this window.
+SEARCH_SHARED_SECONDS = int(os.environ.get("SEARCH_SHARED_SECONDS", "60"))
 SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_MAX_QUERY_LENGTH = 200
 # --- end search ------------------------------------------------------------------

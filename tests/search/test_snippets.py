@@ -92,6 +92,28 @@ def test_member_snippet_may_show_the_gated_text(gated, client, member):
     assert "private" in client.get("/search/", {"q": "Ulvarith"})["Cache-Control"]
 
 
+def test_anonymous_search_is_shared_and_a_members_never_reaches_anonymous_readers(
+    gated, client, member
+):
+    """Anonymous searches are the same for everyone, so caches may keep them; a member's
+    search (gated text in its snippet) is never stored for anyone else."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    client.force_login(member)
+    assert "Canary-7f3e" in client.get("/search/", {"q": "Ulvarith"}).content.decode()
+    first = Client().get("/search/", {"q": "Ulvarith"})
+    assert first["X-Page-Cache"] == "MISS"
+    assert "public" in first["Cache-Control"] and "s-maxage" in first["Cache-Control"]
+    assert "Canary-7f3e" not in first.content.decode()
+    second = Client().get("/search/", {"q": "Ulvarith"})
+    assert second["X-Page-Cache"] == "HIT" and second.content == first.content
+    member_again = client.get("/search/", {"q": "Ulvarith"})
+    assert "X-Page-Cache" not in member_again
+    assert "Canary-7f3e" in member_again.content.decode()
+
+
 def test_suggestions_show_headlines_never_gated_text(gated, client):
     """The suggestions endpoint returns headlines and URLs only."""
     response = client.get("/search/suggest/", {"q": "Harbour dred"})
