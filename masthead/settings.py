@@ -280,12 +280,12 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # Mail: Django's MAILERS, configured by EMAIL_URL. The demo default is the
-# embedded mail catcher that `masthead serve` starts on port 1025.
-EMAIL_URL = os.environ.get("EMAIL_URL", "smtp://127.0.0.1:1025")
+# embedded mail catcher that `masthead serve` starts (port MAIL_CATCHER_PORT, 1025).
+MAIL_CATCHER_PORT = int(os.environ.get("MAIL_CATCHER_PORT", "1025"))
+EMAIL_URL = os.environ.get("EMAIL_URL", f"smtp://127.0.0.1:{MAIL_CATCHER_PORT}")
 MAILERS = {"default": _mailer_from_url(EMAIL_URL)}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Masthead <news@masthead.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-MAIL_CATCHER_PORT = int(os.environ.get("MAIL_CATCHER_PORT", "1025"))
 OUTBOX_DIR = DATA_DIR / "outbox"
 
 # Sessions and cookies.

@@ -43,7 +43,22 @@ def subscribe(request):
             )
             response["Retry-After"] = "3600"
             return response
-        subscriptions.request_subscription(email, form.cleaned_data["newsletter"])
+        try:
+            subscriptions.request_subscription(email, form.cleaned_data["newsletter"])
+        except subscriptions.ConfirmationNotSent:
+            form.add_error(
+                "email",
+                "We could not send the confirmation email just now. "
+                "Please try again in a few minutes.",
+            )
+            response = render(
+                request,
+                "newsletters/subscribe.html",
+                {"form": form, "newsletter": form.cleaned_data["newsletter"]},
+                status=503,
+            )
+            response["Retry-After"] = "60"
+            return response
         return render(
             request,
             "newsletters/check_email.html",

@@ -115,6 +115,32 @@ def test_anonymous_double_opt_in(daily, smtp_sink):
     assert "7 days" in text_part(message)
 
 
+def test_a_mail_server_that_is_down_gets_a_clear_answer_and_a_retry_works(
+    daily, smtp_sink, settings
+):
+    """No 500 when the confirmation cannot be sent; once the server is back, asking again
+    sends it at once (the failed attempt does not count against the resend pause)."""
+    from tests.smtp import free_port
+
+    working = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 5},
+        }
+    }
+    form = {"email": "visitor@example.com", "newsletter": daily.slug}
+    response = Client().post("/newsletters/subscribe/", form)
+    assert response.status_code == 503
+    assert b"could not send the confirmation email" in response.content
+    assert response["Retry-After"]
+
+    settings.MAILERS = working
+    response = Client().post("/newsletters/subscribe/", form)
+    assert b"Check your email" in response.content
+    assert smtp_sink.wait_for(1)["To"] == "visitor@example.com"
+
+
 def test_a_malformed_address_is_explained(daily):
     response = Client().post("/newsletters/subscribe/", {"email": "nope", "newsletter": daily.slug})
     assert response.status_code == 200

@@ -1,7 +1,9 @@
 """Who receives which newsletter: members' choices, double opt-in, one-click unsubscribe."""
 
 import hashlib
+import logging
 import secrets
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +18,8 @@ from masthead.core import ratelimit
 
 from .. import conf
 from ..models import DAILY_EDITION_SLUG, Newsletter, Subscription, Suppression
+
+logger = logging.getLogger(__name__)
 
 # At most one confirmation email per address and newsletter this often.
 CONFIRM_RESEND_SECONDS = 60
@@ -176,8 +180,18 @@ def request_subscription(email, newsletter, *, mailer=None):
     message.attach_alternative(
         render_to_string("newsletters/email/confirm.html", context), "text/html"
     )
-    (mailer or mailers.default).send_messages([message])
+    try:
+        (mailer or mailers.default).send_messages([message])
+    except (smtplib.SMTPException, OSError) as error:
+        # The mail server is down or refused us: let the visitor try again at once.
+        logger.exception("Could not send the confirmation email (subscription %s)", subscription.pk)
+        Subscription.objects.filter(pk=subscription.pk).update(confirm_sent_at=None)
+        raise ConfirmationNotSent from error
     return True
+
+
+class ConfirmationNotSent(Exception):
+    """The confirmation email could not be handed to the mail server."""
 
 
 def subscription_for_confirmation(raw_token):
