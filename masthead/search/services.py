@@ -340,8 +340,14 @@ def reindex(progress=None):
         if progress:
             progress(done, total)
     if connection.vendor == "postgresql":
-        # Fresh statistics, so the planner knows which words are common: it then walks the
-        # newest entries for those and the GIN index for rare ones (native.py).
+        # Fresh statistics, so the planner knows which words are common: native.py sizes its
+        # window of newest entries from its estimate. VACUUM too when it may run (not inside
+        # a transaction): Wagtail rewrites every entry once more to set its title_norm, and
+        # the old row versions stay in the indexes, read by every search, until vacuumed.
+        table = index.entries.model._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {index.entries.model._meta.db_table}")
+            if connection.get_autocommit() and not connection.in_atomic_block:
+                cursor.execute(f"VACUUM (ANALYZE) {table}")
+            else:
+                cursor.execute(f"ANALYZE {table}")
     return done

@@ -75,3 +75,24 @@ def test_ranking_considers_the_newest_matches_up_to_the_cap(demo, make_article, 
         "Zentrovar story 20 days",
         "Zentrovar story 30 days",
     ]
+
+
+def test_filters_reach_past_the_newest_matches(demo, make_article, settings, titles):
+    """When the reader's filters leave out every one of the newest matches, search still
+    returns the newest matches within the filters, however far back they are."""
+    settings.SEARCH_MAX_CANDIDATES = 2
+    now = timezone.now()
+    for age in range(30, 0, -1):  # oldest first, as stories are published
+        make_article(
+            title=f"Quendral day {age}",
+            paragraphs=["Quendral news from the region."],
+            section_slug="business" if age > 26 else "world",
+            published_at=now - timedelta(days=age),
+        )
+    call_command("search", "reindex", no_progress=True)  # fresh statistics, as in production
+    assert titles("Quendral", section="business") == ["Quendral day 27", "Quendral day 28"]
+    assert (
+        services.search(AnonymousUser(), "Quendral", services.Filters(section="business")).count
+        == 2
+    )
+    assert titles("Quendral") == ["Quendral day 1", "Quendral day 2"]
