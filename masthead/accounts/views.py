@@ -35,7 +35,7 @@ def member_required(view):
 
 def _private(response):
     """Headers for pages whose URL holds a token: no Referer leaves them, no index keeps them."""
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -284,5 +284,5 @@ def unsubscribe(request, token):
         "comments/unsubscribe.html",
         {"valid": member is not None, "done": done},
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     return response

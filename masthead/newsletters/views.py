@@ -20,7 +20,7 @@ class SeeOther(HttpResponseRedirect):
 
 
 def _private(response):
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 

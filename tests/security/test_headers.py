@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 TEXT_TYPES = ("text/", "application/json", "application/javascript", "application/xml")
 HEADERS = {
     "X-Content-Type-Options": {"nosniff"},
-    # Pages that carry a token in their URL send no referrer at all.
-    "Referrer-Policy": {"same-origin", "no-referrer"},
+    # Pages that carry a token in their URL send only their origin as Referer.
+    "Referrer-Policy": {"same-origin", "strict-origin"},
     "Cross-Origin-Opener-Policy": {"same-origin"},
 }
 
