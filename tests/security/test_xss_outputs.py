@@ -118,7 +118,14 @@ def test_editor_text_is_inert_in_the_daily_edition_email():
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(text=st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=80))
+# NUL never reaches a headline: Django's form fields refuse it (and PostgreSQL cannot store it).
+@given(
+    text=st.text(
+        st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
+        min_size=1,
+        max_size=80,
+    )
+)
 def test_any_headline_round_trips_through_json_ld(demo, text):
     """Whatever the headline, the JSON-LD parses and says it exactly: nothing breaks out."""
     article = factories.make_article(title=text.strip() or "x", standfirst=text)
