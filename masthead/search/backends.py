@@ -30,6 +30,9 @@ class Hit:
 class Hits:
     count: int
     hits: list
+    # How many articles match in all, estimated, when the engine stopped counting at
+    # SEARCH_MAX_CANDIDATES (None when it does not know).
+    estimate: int | None = None
 
 
 class WagtailSearch:
@@ -89,7 +92,8 @@ class WagtailSearch:
             hits = [Hit(pk, score, when, title) for pk, title, when, score in rows]
             if order == "newest":
                 hits.sort(key=lambda hit: (hit.published_at, hit.pk), reverse=True)
-            return Hits(len(hits), hits[offset : offset + limit])
+            estimate = rows.estimate if len(hits) >= settings.SEARCH_MAX_CANDIDATES else None
+            return Hits(len(hits), hits[offset : offset + limit], estimate)
         # Wagtail's search wants a plain queryset: the filters become a list of ids.
         queryset = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
         queryset = self.without_phrases(parsed, queryset).only("pk", "published_at", "title")

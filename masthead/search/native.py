@@ -108,13 +108,20 @@ def tsquery_any(groups):
 # --- search -----------------------------------------------------------------------------------
 
 
+class Matches(list):
+    """Rows of matches; `estimate`: how many entries match in all, by PostgreSQL's planner
+    (before the reader's filters; None on SQLite)."""
+
+    estimate = None
+
+
 def search(parsed, queryset, *, limit):
     """The newest `limit` matches in `queryset`, each (pk, title, published_at, score).
 
     "Newest" by index order: articles are indexed as they are published (and `reindex`
     goes oldest first), so the newest matches are those with the highest index ids. No
     sort of every match and no count of them: a word found in every story costs no more
-    than a rare one.
+    than a rare one. A `Matches` list.
     """
     # The reader's filters, checked on each match by its id (an EXISTS per candidate row):
     # a list of every live article's id would cost more than the search itself.
@@ -122,15 +129,20 @@ def search(parsed, queryset, *, limit):
     try:
         within_sql, within_params = within.query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (an unknown section)
-        return []
+        return Matches()
+    estimate = None
     if connection.vendor == "postgresql":
-        rows = _postgres(parsed, within_sql, within_params, limit)
+        rows, estimate = _postgres(parsed, within_sql, within_params, limit)
     else:
         sql, params = _sqlite(parsed, within_sql, within_params)
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit])
             rows = cursor.fetchall()
-    return [(pk, title, _aware(when), float(score or 0.0)) for pk, title, when, score in rows]
+    found = Matches(
+        (pk, title, _aware(when), float(score or 0.0)) for pk, title, when, score in rows
+    )
+    found.estimate = estimate
+    return found
 
 
 def _aware(value):
@@ -161,7 +173,7 @@ def _sqlite(parsed, within_sql, within_params):
 
 # How many times more matches than wanted the first window of newest entries should hold,
 # by the planner's estimate (a margin for its error), and how much each next window grows.
-WINDOW_MARGIN = 2
+WINDOW_MARGIN = 1.5
 WINDOW_GROWTH = 4
 
 
@@ -173,7 +185,7 @@ def _postgres(parsed, within_sql, within_params, limit):
     10,000 entries for 1,000 matches. Instead the GIN index finds the
     matches among the newest entries only (a bitmap of the window's ids ANDed with the
     word's): the window is sized from the planner's estimate of how many entries match,
-    to hold about twice `limit`; when it holds fewer (the estimate was high, or the
+    to hold half as many again as `limit`; when it holds fewer (the estimate was high, or the
     reader's filters leave fewer), the next, older, window is four times wider, until the
     oldest entry. The windows are disjoint and read newest first, so the answer is exactly
     the newest `limit` matches, as a walk of every entry would find.
@@ -187,7 +199,7 @@ def _postgres(parsed, within_sql, within_params, limit):
         cursor.execute(f"SELECT min(id), max(id) FROM {table}")  # noqa: S608  # nosec B608
         oldest, newest = cursor.fetchone()
         if newest is None:
-            return []
+            return [], 0
         # The planner's estimate of the matches (from the index's statistics: reindex
         # ANALYZEs it), which sizes the first window.
         estimate_sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} entry WHERE {match}"  # noqa: S608  # nosec B608
@@ -222,7 +234,7 @@ def _postgres(parsed, within_sql, within_params, limit):
         if lower is None:
             break
         upper, window = lower, window * WINDOW_GROWTH
-    return found
+    return found, round(estimate)
 
 
 def _postgres_window(table, match, match_params, lower, upper):

@@ -123,6 +123,14 @@ class SearchPage:
     page: int = 1
     per_page: int = 20
     did_you_mean: str = ""
+    # When the engine stopped at SEARCH_MAX_CANDIDATES: its estimate of every match, rounded
+    # ("about 72,000 results"); 0 when `count` is the whole answer. Pages still end at `count`.
+    estimate: int = 0
+
+    @property
+    def about(self):
+        """True when the page tells the estimate of the matches instead of their count."""
+        return self.estimate > self.count
 
     @property
     def num_pages(self):
@@ -236,6 +244,10 @@ def search(reader, raw_query, filters=None, page=1):
         outcome.count = min(found.count, cap)
         ranked = rank(found.hits, parsed.highlight_words)
         page_pks = [hit.pk for hit in ranked[offset : offset + per_page]]
+    if found.estimate and not filters.active:
+        # Counting every match of a common word would read them all: an estimate instead,
+        # of the index as a whole (so not with the reader's filters).
+        outcome.estimate = _rounded(found.estimate)
     articles = {a.pk: a for a in news.live_articles().filter(pk__in=page_pks)}
     ordered = news.with_sections([articles[pk] for pk in page_pks if pk in articles])
     groups = [(term,) for term in parsed.terms] + list(parsed.phrases)
@@ -244,6 +256,11 @@ def search(reader, raw_query, filters=None, page=1):
     if outcome.count == 0:
         outcome.did_you_mean = did_you_mean(parsed)
     return outcome
+
+
+def _rounded(number):
+    """`number` to two significant digits: 72,327 -> 72,000."""
+    return round(number, 2 - len(str(int(number)))) if number >= 100 else int(number)
 
 
 def headline_vocabulary():

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -96,3 +97,27 @@ def test_filters_reach_past_the_newest_matches(demo, make_article, settings, tit
         == 2
     )
     assert titles("Quendral") == ["Quendral day 1", "Quendral day 2"]
+
+
+def test_more_matches_than_candidates_are_told_as_an_estimate(demo, make_article, settings, client):
+    """Past SEARCH_MAX_CANDIDATES matches the page says "About N results" (PostgreSQL's
+    estimate; SQLite tells the candidates); pages still end with the candidates, and a
+    filtered search, which the estimate knows nothing of, tells its count."""
+    settings.SEARCH_MAX_CANDIDATES = 3
+    for number in range(40):
+        make_article(title=f"Morvantic report {number}", paragraphs=["Morvantic talks went on."])
+    call_command("search", "reindex", no_progress=True)  # statistics for the estimate
+    response = client.get("/search/", {"q": "Morvantic"})
+    outcome = response.context["outcome"]
+    assert outcome.count == 3
+    assert not outcome.has_next  # one page of 20 holds the three candidates
+    body = response.content.decode()
+    if connection.vendor == "postgresql":
+        assert outcome.about and outcome.estimate > 3
+        assert f"About {outcome.estimate} results for" in body
+    else:
+        assert not outcome.about
+        assert "3 results for" in body
+    filtered = client.get("/search/", {"q": "Morvantic", "section": "world"})
+    assert not filtered.context["outcome"].about
+    assert "3 results for" in filtered.content.decode()
