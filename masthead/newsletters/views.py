@@ -34,31 +34,16 @@ def subscribe(request):
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         if not subscriptions.subscribe_allowed(email, client_ip(request)):
-            form.add_error("email", "Too many requests from here. Please try again in an hour.")
-            response = render(
-                request,
-                "newsletters/subscribe.html",
-                {"form": form, "newsletter": form.cleaned_data["newsletter"]},
-                status=429,
-            )
-            response["Retry-After"] = "3600"
-            return response
+            message = "Too many requests from here. Please try again in an hour."
+            return _form_refused(request, form, message, status=429, retry_after=3600)
         try:
             subscriptions.request_subscription(email, form.cleaned_data["newsletter"])
         except subscriptions.ConfirmationNotSent:
-            form.add_error(
-                "email",
+            message = (
                 "We could not send the confirmation email just now. "
-                "Please try again in a few minutes.",
+                "Please try again in a few minutes."
             )
-            response = render(
-                request,
-                "newsletters/subscribe.html",
-                {"form": form, "newsletter": form.cleaned_data["newsletter"]},
-                status=503,
-            )
-            response["Retry-After"] = "60"
-            return response
+            return _form_refused(request, form, message, status=503, retry_after=60)
         return render(
             request,
             "newsletters/check_email.html",
@@ -66,6 +51,15 @@ def subscribe(request):
         )
     newsletter = Newsletter.objects.filter(slug=initial["newsletter"], is_active=True).first()
     return render(request, "newsletters/subscribe.html", {"form": form, "newsletter": newsletter})
+
+
+def _form_refused(request, form, message, *, status, retry_after):
+    """The form again, with why it did not go through and when to try again."""
+    form.add_error("email", message)
+    context = {"form": form, "newsletter": form.cleaned_data["newsletter"]}
+    response = render(request, "newsletters/subscribe.html", context, status=status)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 @never_cache

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.browser.test_signin import link_and_code, read_mail
+from tests.browser.test_signin import ask_for_link, read_mail
 
 pytestmark = pytest.mark.browser
 
@@ -21,13 +21,7 @@ def other_browser(browser):
 def test_a_sign_in_link_opened_on_another_device_signs_that_device_in(
     site, page, other_browser, artifact
 ):
-    email = f"elsewhere-{time.time_ns()}@example.com"
-    page.goto(site["url"] + "/account/signin/")
-    page.get_by_label("Email").fill(email)
-    started = time.time() - 1
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("heading", name="Check your email").wait_for()
-    link, _code = link_and_code(read_mail(site, email, after=started))
+    link, _code = ask_for_link(site, page, f"elsewhere-{time.time_ns()}@example.com")
 
     other_browser.goto(link)
     other_browser.get_by_role("button", name="Continue").click()

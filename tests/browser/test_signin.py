@@ -31,6 +31,18 @@ def read_mail(site, to, after=0.0, timeout=15):
     raise AssertionError(f"no email to {to} in {outbox}")
 
 
+def ask_for_link(site, page, email):
+    """Ask for a sign-in email from ``page`` and return its link and code."""
+    page.goto(site["url"] + "/account/signin/")
+    page.get_by_label("Email").fill(email)
+    started = time.time() - 1
+    page.get_by_role("button", name="Continue").click()
+    # The answer sets the cookie that binds the link to this browser: wait for it, or the
+    # link opens as if on another device (the email can arrive before the answer).
+    page.get_by_role("heading", name="Check your email").wait_for()
+    return link_and_code(read_mail(site, email, after=started))
+
+
 def link_and_code(message):
     text = message.get_body(preferencelist=("plain",)).get_content()
     link = re.search(r"http://\S+/account/link/[A-Za-z0-9_\-]+/", text).group(0)
@@ -88,14 +100,7 @@ def test_a_returning_reader_signs_in_with_the_code_in_the_waiting_tab(site, brow
     context = browser.new_context()
     page = context.new_page()
     # Register first, through the link, then sign out.
-    page.goto(site["url"] + "/account/signin/")
-    page.get_by_label("Email").fill(email)
-    started = time.time() - 1
-    page.get_by_role("button", name="Continue").click()
-    # The answer sets the cookie that binds the link to this browser: wait for it, or the
-    # link below opens as if on another device (the email can arrive before the answer).
-    page.get_by_role("heading", name="Check your email").wait_for()
-    link, _ = link_and_code(read_mail(site, email, after=started))
+    link, _ = ask_for_link(site, page, email)
     page.goto(link)
     page.get_by_label(re.compile("I agree to the")).check()
     # Let the registration's answer arrive before leaving the page: navigating away at once
