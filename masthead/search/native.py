@@ -81,8 +81,13 @@ def fts5_any(groups):
     return " OR ".join(_fts_string(group) for group in groups)
 
 
-def tsquery(parsed):
-    """SQL (and params) of a tsquery: terms and phrases, less the exclusions."""
+def tsquery(parsed, *, distinct=False):
+    """SQL (and params) of a tsquery: terms and phrases, less the exclusions.
+
+    `distinct`: a phrase typed as its words are joined ("Antony Blinken") is asked once, not
+    twice; the same matches, found faster (the GIN index would read each word twice), but
+    not the same ts_rank(), which counts each part of the query: ranking keeps both.
+    """
     config = text_config()
     parts, params = [], []
     for term in parsed.terms:
@@ -90,8 +95,15 @@ def tsquery(parsed):
         params += [config, term]
     for phrase, typed in zip(parsed.phrases, parsed.typed, strict=True):
         # Its words in order, or as typed ("S-300" is "s" + "-300" to PostgreSQL's parser).
-        parts.append("(phraseto_tsquery(%s::regconfig, %s) || phraseto_tsquery(%s::regconfig, %s))")
-        params += [config, " ".join(phrase), config, typed]
+        words = " ".join(phrase)
+        if distinct and typed == words:
+            parts.append("phraseto_tsquery(%s::regconfig, %s)")
+            params += [config, words]
+        else:
+            parts.append(
+                "(phraseto_tsquery(%s::regconfig, %s) || phraseto_tsquery(%s::regconfig, %s))"
+            )
+            params += [config, words, config, typed]
     for words in parsed.excluded:
         parts.append("!! phraseto_tsquery(%s::regconfig, %s)")
         params += [config, " ".join(words)]
@@ -192,9 +204,10 @@ def _postgres(parsed, within_sql, within_params, limit):
     """
     table = _index_table()
     query_sql, query_params = tsquery(parsed)
+    distinct_sql, distinct_params = tsquery(parsed, distinct=True)
     content_type = _content_type_id()
-    match = f"entry.content_type_id = %s AND entry.masthead_document @@ {query_sql}"
-    match_params = [content_type, *query_params]
+    match = f"entry.content_type_id = %s AND entry.masthead_document @@ {distinct_sql}"
+    match_params = [content_type, *distinct_params]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT min(id), max(id) FROM {table}")  # noqa: S608  # nosec B608
         oldest, newest = cursor.fetchone()
