@@ -174,8 +174,11 @@ def rank(hits, words, now=None):
     now = now or _now()
 
     def blended(hit):
-        in_headline = set(WORD_RE.findall(fold(hit.title))) & folded
-        headline = len(in_headline) / len(folded) if folded else 0.0
+        headline = 0.0
+        title = fold(hit.title)
+        # The headline split into words only when a word of the query occurs in it at all.
+        if any(word in title for word in folded):
+            headline = len(folded.intersection(WORD_RE.findall(title))) / len(folded)
         relevance = (1 - HEADLINE_SHARE) * hit.score / best + HEADLINE_SHARE * headline
         return (1 - weight) * relevance + weight * recency(hit.published_at, now)
 
