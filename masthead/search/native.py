@@ -268,25 +268,33 @@ def _postgres_window(table, match, match_params, lower, upper):
         WHERE {match}{bounds}
         ORDER BY entry.id DESC
     """  # noqa: S608 - table names are ours; every value is a parameter  # nosec B608
+    # For this statement only (SET LOCAL, in its own transaction): no plain index scans, and
+    # no parallel workers (starting them costs more than the scan).
+    planner = ("enable_indexscan", "off"), ("max_parallel_workers_per_gather", "0")
+    nested = connection.in_atomic_block  # then the planner outlive our block: put them back
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if nested:
+            cursor.execute(
+                "SELECT current_setting(%s), current_setting(%s)", [n for n, _ in planner]
+            )
+            saved = cursor.fetchone()
         cursor.execute(
-            "SELECT current_setting('enable_indexscan'), current_setting('jit'),"
-            " current_setting('max_parallel_workers_per_gather')"
-        )
-        saved = cursor.fetchone()
-        cursor.execute(
-            "SELECT set_config('enable_indexscan', 'off', true), set_config('jit', 'off', true),"
-            " set_config('max_parallel_workers_per_gather', '0', true)"
+            "SELECT set_config(%s, %s, true), set_config(%s, %s, true)",
+            [part for setting in planner for part in setting],
         )
         try:
             cursor.execute(sql, [*match_params, *bound_params])
             return cursor.fetchall()
         finally:
-            cursor.execute(
-                "SELECT set_config('enable_indexscan', %s, true), set_config('jit', %s, true),"
-                " set_config('max_parallel_workers_per_gather', %s, true)",
-                saved,
-            )
+            if nested:
+                cursor.execute(
+                    "SELECT set_config(%s, %s, true), set_config(%s, %s, true)",
+                    [
+                        part
+                        for (name, _), value in zip(planner, saved, strict=True)
+                        for part in (name, value)
+                    ],
+                )
 
 
 def _postgres_rank(table, query_sql, query_params, within_sql, within_params, entries, limit):
