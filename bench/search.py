@@ -16,6 +16,7 @@ is missing. `--reindex` measures indexing again on a cached archive.
 """
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -315,10 +316,13 @@ def worker(engine, articles, reindex, http, export):
     if http:
         say(f"{engine}: 200 queries over HTTP /search/?q= (granian, 1 worker)")
         process = serve(dict(os.environ))
+        # An anonymous search page is shared (public, kept by the page cache): a parameter
+        # naming this run and request makes every URL new, so each one is searched.
+        run, numbers = f"{time.time_ns():x}", itertools.count()
         try:
             times = time_http(
                 f"http://127.0.0.1:{HTTP_PORT}",
-                lambda q: f"/search/?q={quote_plus(q)}",
+                lambda q: f"/search/?q={quote_plus(q)}&bench={run}.{next(numbers)}",
                 mix,
                 label=f"{engine} http",
             )
