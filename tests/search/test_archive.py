@@ -15,6 +15,8 @@ from wagtail.models import Page
 from masthead.demo import archive
 from masthead.news.models import ArticlePage
 from masthead.search import services
+from masthead.search.backends import get_backend
+from masthead.search.query import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +123,34 @@ def test_more_matches_than_candidates_are_told_as_an_estimate(demo, make_article
     filtered = client.get("/search/", {"q": "Morvantic", "section": "world"})
     assert not filtered.context["outcome"].about
     assert "3 results for" in filtered.content.decode()
+
+
+def test_a_word_in_most_stories_with_a_filter_gives_the_newest_within_it(demo, settings):
+    """A word found in most stories, searched within one section: the newest matches of
+    that section, the same as the section's stories among every match, newest first."""
+    before = ArticlePage.objects.count()
+    archive.generate(120, seed_value=6)
+    call_command("search", "reindex", no_progress=True)
+    texts = [_plain(a).lower() for a in ArticlePage.objects.order_by("pk")[before:]]
+    in_stories = Counter(w for text in texts for w in set(re.findall(r"[a-z]+", text)))
+    # The most frequent long word (no stop word is that long).
+    word = max((w for w in in_stories if len(w) >= 8), key=lambda w: in_stories[w])
+    settings.SEARCH_MAX_CANDIDATES = 1000
+    every = services.search(AnonymousUser(), word, services.Filters(sort="newest"))
+    assert every.count > 60  # most of the 120 stories
+    pks = [
+        hit.pk
+        for hit in get_backend()
+        .search(parse(word), services.searchable(), order="newest", limit=1000)
+        .hits
+    ]
+    section = ArticlePage.objects.get(pk=pks[0]).get_parent().slug
+    in_section = [pk for pk in pks if ArticlePage.objects.get(pk=pk).get_parent().slug == section]
+    settings.SEARCH_MAX_CANDIDATES = 4
+    found = get_backend().search(
+        parse(word),
+        services.Filters(section=section).apply(services.searchable()),
+        order="newest",
+        limit=20,
+    )
+    assert [hit.pk for hit in found.hits] == in_section[:4]
