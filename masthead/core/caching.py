@@ -7,9 +7,10 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 CACHE_TAG_HEADER = "Cache-Tag"
 
 
-def add_page_cache_headers(request, response, *, tags=(), personal=False):
+def add_page_cache_headers(request, response, *, tags=(), personal=False, shared_seconds=None):
     """Mark `response` shareable for anonymous readers, private for members and whenever
-    the page depends on the reader (`personal`, e.g. a metered article)."""
+    the page depends on the reader (`personal`, e.g. a metered article). `shared_seconds`
+    shortens the shared caches' freshness for pages no publish purges (search)."""
     if response.status_code != 200 or response.has_header("Cache-Control"):
         return response
     signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
@@ -20,7 +21,7 @@ def add_page_cache_headers(request, response, *, tags=(), personal=False):
             response,
             public=True,
             max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
-            s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
+            s_maxage=shared_seconds or settings.PAGE_CACHE_SHARED_SECONDS,
             stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
             stale_if_error=settings.PAGE_CACHE_STALE_IF_ERROR,
         )

@@ -271,11 +271,17 @@ def _postgres(parsed, within_sql, within_params, limit):
     return found, round(estimate)
 
 
+def _score(query_sql):
+    # Each vector on its own: ranking `title || body` would build a new vector per row
+    # (four times slower). The headline's rank counts double.
+    return f"ts_rank(entry.body, {query_sql}) + 2 * ts_rank(entry.title, {query_sql})"
+
+
 def _postgres_walk(
     table, match, match_params, query_sql, query_params, within_sql, within_params, lower, limit
 ):
     """The newest `limit` matches with an id above `lower`, testing entries newest first."""
-    score = f"ts_rank(entry.body, {query_sql}) + 2 * ts_rank(entry.title, {query_sql})"
+    score = _score(query_sql)
     sql = f"""
         SELECT found.pk, page.title, found.published_at, {score}
         FROM (
@@ -345,10 +351,8 @@ def _postgres_window(table, match, match_params, lower, upper):
 
 def _postgres_rank(table, query_sql, query_params, within_sql, within_params, entries, limit):
     """The newest `limit` of `entries` within the reader's filters, scored."""
-    # Ranked outside the LIMIT, on the rows kept only; the headline's rank counts double.
-    # Each vector on its own: ranking `title || body` would build a new vector per row
-    # (four times slower).
-    score = f"ts_rank(entry.body, {query_sql}) + 2 * ts_rank(entry.title, {query_sql})"
+    # Ranked outside the LIMIT, on the rows kept only.
+    score = _score(query_sql)
     # The filters' EXISTS refers to "article".page_ptr_id: here the matches themselves, so
     # that the planner looks each up by its id; joined to the article table as a whole, it
     # would hash all of it (100,000 rows) for a few thousand matches.

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
+
+from masthead.core.caching import add_page_cache_headers
 
 from . import services
 
@@ -24,23 +26,10 @@ def search(request):
         {"raw_query": query[:200], "outcome": outcome, **services.filter_choices()},
     )
     response["X-Robots-Tag"] = "noindex"
-    if request.user.is_authenticated:
-        # A member's snippets may show what the wall hides: never stored by shared caches.
-        patch_cache_control(response, private=True, max_age=0)
-    else:
-        # Every anonymous reader gets the same wall-safe page, so the edge and the page cache
-        # may keep it: a surge of readers searching the same news costs one search. Briefly,
-        # since a publish does not purge search pages.
-        seconds = settings.SEARCH_SHARED_SECONDS
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=seconds,
-            s_maxage=seconds,
-            stale_if_error=settings.PAGE_CACHE_STALE_IF_ERROR,
-        )
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    # Anonymous readers all get the same wall-safe snippets, so the edge and the page cache
+    # may keep the page (a surge of the same search costs one), briefly: no publish purges
+    # it. A member's snippets may show what the wall hides: private.
+    return add_page_cache_headers(request, response, shared_seconds=settings.SEARCH_SHARED_SECONDS)
 
 
 def suggest(request):
