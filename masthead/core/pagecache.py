@@ -22,6 +22,15 @@ seconds) for the one render instead of rendering the same page again.
 
 Outages: a page is kept `PAGE_CACHE_STALE_IF_ERROR` seconds past its freshness, and served
 when rendering it fails (the database is down): readers keep reading what was published.
+
+Members: every signed-in member who is not staff reads the same article, front and section
+pages (the account slot and the comments load on their own, and the wall lets every member
+read on). `MemberPageCacheMiddleware` keeps those pages too, in the app's own cache only and
+under keys of their own: it runs after authentication and answers members only. A page is
+kept for members only when it says so (`response.same_for_members`, set by the page types
+that render nothing of the reader) and used no CSRF token, set no cookie and changed no
+session. Staff pages (Wagtail's userbar) are never kept. Members' pages stay
+`Cache-Control: private`: no shared cache ever holds them.
 """
 
 import hashlib
@@ -150,17 +159,29 @@ def serve(page, method, state):
 class PageCacheMiddleware:
     """Serve anonymous pages from the cache, rendering each missing page once."""
 
+    state_prefix = ""  # X-Page-Cache says whose copy answered: "HIT", "MEMBER-HIT"…
+
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def key(self, request):
+        """The page's key for this reader, or None when this cache does not apply."""
+        return key_for(request.META) if applies_to(request.META) else None
+
+    def may_store(self, request, response):
+        return is_shareable(response)
+
+    def serve(self, page, request, state):
+        return serve(page, request.method, self.state_prefix + state)
+
     def __call__(self, request):
-        if not applies_to(request.META):
+        key = self.key(request)
+        if key is None:
             return self.get_response(request)
         cache = _cache()
-        key = key_for(request.META)
         gen, page = lookup(key)
         if page is not None and page.is_fresh():
-            return serve(page, request.method, "HIT")
+            return self.serve(page, request, "HIT")
         lock = f"{key}:lock"
         if cache.add(lock, 1, LOCK_SECONDS):
             try:
@@ -168,23 +189,23 @@ class PageCacheMiddleware:
             finally:
                 cache.delete(lock)
         if page is not None and page.may_serve_stale():
-            return serve(page, request.method, "STALE")  # someone else is refreshing it
+            return self.serve(page, request, "STALE")  # someone else is refreshing it
         fresh = self.wait_for(key, lock)
         if fresh is not None:
-            return serve(fresh, request.method, "HIT")
+            return self.serve(fresh, request, "HIT")
         # The render failed, was not shareable, or is slow.
         return self.render(request, key, gen, stale=page)
 
     def render(self, request, key, gen, stale=None):
         response = self.get_response(request)
         if response.status_code >= 500 and stale is not None:
-            return serve(stale, request.method, "STALE-IF-ERROR")
-        if is_shareable(response):
+            return self.serve(stale, request, "STALE-IF-ERROR")
+        if self.may_store(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             if request.method == "GET":
                 store(key, gen, response)
-            response["X-Page-Cache"] = "MISS"
+            response["X-Page-Cache"] = self.state_prefix + "MISS"
         return response
 
     @staticmethod
@@ -200,6 +221,39 @@ class PageCacheMiddleware:
             if lock not in _cache():
                 return None
         return None
+
+
+def reads_as_member(user):
+    """Whether `user` gets the pages every member gets: signed in, active, not staff."""
+    return user.is_authenticated and user.is_active and not user.is_staff and not user.is_superuser
+
+
+class MemberPageCacheMiddleware(PageCacheMiddleware):
+    """Serve members' pages from the cache kept for members, rendering each missing page
+    once; after the session and authentication middleware, so it knows who asks."""
+
+    state_prefix = "MEMBER-"
+
+    def key(self, request):
+        environ = request.META
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get(
+            "PATH_INFO", ""
+        ).startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+            return None
+        if not reads_as_member(request.user):
+            return None
+        return key_for(environ) + ":members"
+
+    def may_store(self, request, response):
+        return (
+            getattr(response, "same_for_members", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            # A page that used the reader's CSRF token or session holds something of theirs.
+            and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
+            and not request.session.modified
+        )
 
 
 def request_id_for(environ):

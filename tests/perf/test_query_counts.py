@@ -31,10 +31,13 @@ def urls(seed):
 
 
 def queries(client, url):
+    """Queries of a real render with warm fragment caches: the second URL is the same page
+    under a key of its own, so the members' page cache cannot answer for it."""
     client.get(url)  # warm the fragment caches
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+        response = client.get(url + ("&" if "?" in url else "?") + "counted=1")
     assert response.status_code == 200, url
+    assert response.get("X-Page-Cache") != "MEMBER-HIT", url
     return len(captured)
 
 
@@ -70,3 +73,15 @@ def test_a_cached_anonymous_page_costs_no_query(client, demo, page):
         response = client.get(url)
     assert response["X-Page-Cache"] == "HIT"
     assert len(captured) == 0, [q["sql"] for q in captured]
+
+
+@pytest.mark.parametrize("page", ["article", "front", "section"])
+def test_a_members_cached_page_costs_only_the_readers_own_lookup(member_client, demo, page):
+    """A member's page kept for members is answered after the session and the member are
+    known (one query, the member), without routing or rendering."""
+    url = urls(demo["seed"])[page]
+    member_client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = member_client.get(url)
+    assert response["X-Page-Cache"] == "MEMBER-HIT"
+    assert len(captured) <= 1, [q["sql"] for q in captured]

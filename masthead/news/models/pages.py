@@ -53,7 +53,10 @@ class CachedPageMixin:
         if decision is not None and decision.personal:
             decision.meter.write(response)
         personal = decision is not None and decision.personal
-        return add_page_cache_headers(request, response, tags=self.cache_tags(), personal=personal)
+        add_page_cache_headers(request, response, tags=self.cache_tags(), personal=personal)
+        # Nothing of the reader is in these pages: every member may get the same copy.
+        response.same_for_members = not personal and not getattr(request, "is_preview", False)
+        return response
 
     def cache_tags(self):
         return [f"page-{self.pk}"]
