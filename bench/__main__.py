@@ -95,10 +95,18 @@ def to_ms(value):
     return {"us": number / 1000, "ms": number, "s": number * 1000}[re.search(r"[a-z]+$", value)[0]]
 
 
-def wrk_run(label, page, url, out, *, group, headers=(), dur=10, concs=(16, 64), services=False):
-    """Measure one URL like bench.sh: 5 s warm-up, then wrk per concurrency; one TSV row each."""
+UNCACHED = Path(__file__).with_name("uncached.lua")
+
+
+def wrk_run(
+    label, page, url, out, *, group, headers=(), dur=10, concs=(16, 64), services=False, script=None
+):
+    """Measure one URL like bench.sh: 5 s warm-up, then wrk per concurrency; one TSV row each.
+    `script`: a wrk Lua script (UNCACHED: a new URL each request, so each is rendered)."""
     size = len(fetch(url, headers))
     hargs = [a for h in headers for a in ("-H", h)]
+    if script:
+        hargs += ["-s", str(script)]
     subprocess.run(["wrk", "-t2", "-c16", "-d5s", *hargs, url], capture_output=True, check=False)
     for conc in concs:
         q0 = busy_ns()
@@ -454,6 +462,21 @@ def main():
                 concs=concs,
                 services=True,
             )
+        # Rendered every time: each request under a URL of its own (bench/uncached.lua).
+        for label, headers in (("masthead-uncached", ()), ("masthead-member-uncached", member)):
+            for page in ("article", "front"):
+                wrk_run(
+                    label,
+                    page,
+                    app + pages[page],
+                    out,
+                    group="masthead",
+                    headers=headers,
+                    dur=args.dur,
+                    concs=concs,
+                    services=True,
+                    script=UNCACHED,
+                )
         edge.start()
         for page, path in pages.items():
             wrk_run(

@@ -1,6 +1,7 @@
 """Start the whole site: granian (WSGI), the task worker(s), the scheduler and, in demo mode,
 the mail catcher. Ctrl-C (or SIGTERM) stops every part cleanly."""
 
+import http.client
 import signal
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from masthead.ops import tasks
 SCHEDULER_INTERVAL = 60  # seconds between runs of the scheduled commands
 SCHEDULED_COMMANDS = ["publish_scheduled", "newsletters_send_due", "recover_tasks"]
 RESPAWN_PAUSE = 2  # seconds before a dead task worker is started again
+WEB_START_WAIT = 30  # seconds the background processes wait for the web server at most
 
 
 class Command(BaseCommand):
@@ -60,6 +62,9 @@ class Command(BaseCommand):
                 "masthead.wsgi:application",
             ],
         )
+        # The readers first: the background processes start once the web server answers,
+        # so they do not compete with its workers' start on a small machine.
+        self.wait_until_serving(host, port, children[0][1])
         for number in range(task_workers):
             # The id names the worker's tasks, so a dead worker's can be requeued.
             worker_id = f"{socket.gethostname()[:40]}-worker-{number}"
@@ -113,6 +118,22 @@ class Command(BaseCommand):
         self.stdout.write("Masthead stopped.")
         if exit_code:
             sys.exit(exit_code)
+
+    @staticmethod
+    def wait_until_serving(host, port, web, seconds=WEB_START_WAIT):
+        """Return once the web server answers a request (any answer: its workers are up), or
+        has exited, or the wait is over: the background work starts anyway."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and web.poll() is None:
+            connection = http.client.HTTPConnection(host, port, timeout=2)
+            try:
+                connection.request("GET", "/health/live")
+                connection.getresponse().read()
+                return
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.05)
+            finally:
+                connection.close()
 
     def run_scheduler(self, stop):
         """Every minute: publish what is due, draft, start and resume due newsletters, and
