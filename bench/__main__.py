@@ -338,6 +338,9 @@ error_log {self.root}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
     access_log off;
+    # As Debian's stock nginx.conf, which deploy/nginx/masthead.conf is included into, and the
+    # static peer: cached pages go out with sendfile.
+    sendfile on; tcp_nopush on;
     keepalive_requests 10000;
     client_body_temp_path {self.root}/body; proxy_temp_path {self.root}/proxy;
     fastcgi_temp_path {self.root}/fastcgi; uwsgi_temp_path {self.root}/uwsgi;
