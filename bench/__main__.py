@@ -440,58 +440,25 @@ def main():
     notes["static"] = static_headers(app)
     say(f"a static file: {notes['static']}")
     edge = Edge(ROOT / "var" / "bench-nginx")
+
+    def measure(label, page, url, **options):
+        """One of Masthead's URLs; its CPU includes PostgreSQL, Redis and nginx."""
+        options.update(group="masthead", dur=args.dur, concs=concs, services=True)
+        wrk_run(label, page, url, out, **options)
+
     try:
         for page, path in pages.items():
-            wrk_run(
-                "masthead",
-                page,
-                app + path,
-                out,
-                group="masthead",
-                dur=args.dur,
-                concs=concs,
-                services=True,
-            )
+            measure("masthead", page, app + path)
         member = [f"Cookie: sessionid={session}"]
         for page, path in pages.items():
-            wrk_run(
-                "masthead-member",
-                page,
-                app + path,
-                out,
-                group="masthead",
-                headers=member,
-                dur=args.dur,
-                concs=concs,
-                services=True,
-            )
+            measure("masthead-member", page, app + path, headers=member)
         # Rendered every time: each request under a URL of its own (bench/uncached.lua).
         for label, headers in (("masthead-uncached", ()), ("masthead-member-uncached", member)):
             for page in ("article", "front"):
-                wrk_run(
-                    label,
-                    page,
-                    app + pages[page],
-                    out,
-                    group="masthead",
-                    headers=headers,
-                    dur=args.dur,
-                    concs=concs,
-                    services=True,
-                    script=UNCACHED,
-                )
+                measure(label, page, app + pages[page], headers=headers, script=UNCACHED)
         edge.start()
         for page, path in pages.items():
-            wrk_run(
-                "masthead-nginx",
-                page,
-                f"http://127.0.0.1:{EDGE_PORT}{path}",
-                out,
-                group="masthead",
-                dur=args.dur,
-                concs=concs,
-                services=True,
-            )
+            measure("masthead-nginx", page, f"http://127.0.0.1:{EDGE_PORT}{path}")
         # The same bytes for nginx's static ceiling.
         static_copy = PEERS_ROOT / "static" / "masthead-article.html"
         static_copy.parent.mkdir(parents=True, exist_ok=True)

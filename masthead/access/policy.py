@@ -46,6 +46,16 @@ def lead_in_length(article, settings=None):
     return settings.lead_in_blocks
 
 
+def reader_kind(reader):
+    """What the wall knows of a reader before any article: "staff", "member" or "anonymous"
+    (a deactivated account reads as anonymous)."""
+    if getattr(reader, "is_staff", False) and reader.is_active:
+        return "staff"
+    if getattr(reader, "is_authenticated", False) and reader.is_active:
+        return "member"
+    return "anonymous"
+
+
 def decide(reader, article, *, preview=False, meter=None, settings=None):
     """Decide what `reader` (a Member or AnonymousUser) may read of `article`.
 
@@ -60,10 +70,8 @@ def decide(reader, article, *, preview=False, meter=None, settings=None):
         reason = "free"
     elif preview:
         reason = "preview"
-    elif getattr(reader, "is_staff", False) and reader.is_active:
-        reason = "staff"
-    elif getattr(reader, "is_authenticated", False) and reader.is_active:
-        reason = "member"
+    elif (kind := reader_kind(reader)) != "anonymous":
+        reason = kind
     elif meter is not None and meter.admits(article.pk):
         reason = "meter"
     else:

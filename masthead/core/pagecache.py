@@ -23,14 +23,14 @@ seconds) for the one render instead of rendering the same page again.
 Outages: a page is kept `PAGE_CACHE_STALE_IF_ERROR` seconds past its freshness, and served
 when rendering it fails (the database is down): readers keep reading what was published.
 
-Members: every signed-in member who is not staff reads the same article, front and section
-pages (the account slot and the comments load on their own, and the wall lets every member
-read on). `MemberPageCacheMiddleware` keeps those pages too, in the app's own cache only and
-under keys of their own: it runs after authentication and answers members only. A page is
-kept for members only when it says so (`response.same_for_members`, set by the page types
-that render nothing of the reader) and used no CSRF token, set no cookie and changed no
-session. Staff pages (Wagtail's userbar) are never kept. Members' pages stay
-`Cache-Control: private`: no shared cache ever holds them.
+Members: every reader the wall takes for a member (`access.policy.reader_kind`) reads the same
+article, front and section pages (the account slot and the comments load on their own, and
+the wall lets every member read on). `MemberPageCacheMiddleware` keeps those pages too, in
+the app's own cache only and under keys of their own: it runs after authentication and
+answers members only. A page is kept for members only when it says so
+(`response.same_for_members`, set by the page types that render nothing of the reader) and
+used no CSRF token, set no cookie and changed no session. Staff always get a fresh render of
+what they publish. Members' pages stay `Cache-Control: private`: no shared cache holds them.
 """
 
 import hashlib
@@ -41,6 +41,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse, parse_cookie
+from django.urls import Resolver404, resolve
+
+from masthead.access import policy
 
 GENERATION_KEY = "pagecache:generation"
 LOCK_SECONDS = 30  # a lock outlives no render: a crashed renderer's lock expires
@@ -75,12 +78,16 @@ def purge_all():
     transaction.on_commit(_bump)
 
 
+def _reads_a_page(environ):
+    return environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get(
+        "PATH_INFO", ""
+    ).startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+
+
 def applies_to(environ):
     """Whether this request may be answered from, and stored in, the anonymous page cache."""
-    return (
-        environ.get("REQUEST_METHOD") in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in parse_cookie(environ.get("HTTP_COOKIE", ""))
-        and not environ.get("PATH_INFO", "").startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+    return _reads_a_page(environ) and settings.SESSION_COOKIE_NAME not in parse_cookie(
+        environ.get("HTTP_COOKIE", "")
     )
 
 
@@ -103,8 +110,12 @@ def key_for(environ):
     return f"pagecache:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
 
 
+def _storable(response):
+    return response.status_code == 200 and not response.streaming and not response.cookies
+
+
 def is_shareable(response):
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if not _storable(response):
         return False
     directives = {
         d.strip().split("=")[0].lower()
@@ -223,33 +234,27 @@ class PageCacheMiddleware:
         return None
 
 
-def reads_as_member(user):
-    """Whether `user` gets the pages every member gets: signed in, active, not staff."""
-    return user.is_authenticated and user.is_active and not user.is_staff and not user.is_superuser
-
-
 class MemberPageCacheMiddleware(PageCacheMiddleware):
     """Serve members' pages from the cache kept for members, rendering each missing page
-    once; after the session and authentication middleware, so it knows who asks."""
+    once; after the session and authentication middleware, so it knows who asks. Only the
+    CMS's pages (Wagtail's serve view) can be kept: other views are not held behind its lock."""
 
     state_prefix = "MEMBER-"
 
     def key(self, request):
-        environ = request.META
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get(
-            "PATH_INFO", ""
-        ).startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+        if not _reads_a_page(request.META) or policy.reader_kind(request.user) != "member":
             return None
-        if not reads_as_member(request.user):
+        try:
+            if resolve(request.path_info).url_name != "wagtail_serve":
+                return None
+        except Resolver404:
             return None
-        return key_for(environ) + ":members"
+        return key_for(request.META) + ":members"
 
     def may_store(self, request, response):
         return (
             getattr(response, "same_for_members", False)
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
+            and _storable(response)
             # A page that used the reader's CSRF token or session holds something of theirs.
             and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
             and not request.session.modified
