@@ -7,6 +7,7 @@ list of N stories costs a fixed number of queries.
 
 from django.db.models import Count, Prefetch
 
+from . import cards
 from .models import ArticleAuthor, ArticlePage, SectionPage
 
 FRONT_PAGE_TOP_STORIES = 4
@@ -18,14 +19,16 @@ READ_MORE_COUNT = 4
 def live_articles():
     """Published, public articles, newest first, with what a story card shows."""
     return (
-        ArticlePage.objects.live()
-        .public()
+        _live()
         .select_related("lead_image")
         .prefetch_related(
             Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
         )
-        .order_by("-published_at", "-pk")
     )
+
+
+def _live():
+    return ArticlePage.objects.live().public().order_by("-published_at", "-pk")
 
 
 def with_sections(articles):
@@ -53,30 +56,31 @@ def articles_by_author(author):
     return live_articles().filter(bylines__author=author).distinct()
 
 
-def front_page(home):
-    """The front page's blocks: lead, top stories, latest, and one block per section."""
-    picks = [f.article_id for f in home.featured.all()]
-    picked = {a.pk: a for a in live_articles().filter(pk__in=picks)}
+def _stories(queryset, limit):
+    """The first stories of a listing as light rows (pk, live revision): no page is built."""
+    return list(queryset.values_list("pk", "live_revision_id", named=True)[:limit])
+
+
+def front_page_stories(home):
+    """Which stories the front page shows, as rows: lead, top stories, latest, and the newest
+    of each section that are not already on top."""
+    live = _live()  # the private sections are read once, for every listing below
+    picks = list(home.featured.values_list("article_id", flat=True))
+    picked = {story.pk: story for story in _stories(live.filter(pk__in=picks), len(picks))}
     curated = [picked[pk] for pk in picks if pk in picked]
-    latest = list(live_articles()[: FRONT_PAGE_LATEST + FRONT_PAGE_TOP_STORIES + 1])
+    latest = _stories(live, FRONT_PAGE_LATEST + FRONT_PAGE_TOP_STORIES + 1)
     # Fill the lead and top stories with the newest stories when editors picked fewer.
-    top = curated + [a for a in latest if a.pk not in picked]
+    top = curated + [story for story in latest if story.pk not in picked]
     top = top[: FRONT_PAGE_TOP_STORIES + 1]
-    shown = {a.pk for a in top}
-    latest = [a for a in latest if a.pk not in shown][:FRONT_PAGE_LATEST]
+    shown = {story.pk for story in top}
+    latest = [story for story in latest if story.pk not in shown][:FRONT_PAGE_LATEST]
     sections = list(SectionPage.objects.live().public().child_of(home).order_by("path"))
     section_blocks = []
     for section in sections:
-        stories = [
-            a
-            for a in articles_in_section(section)[: FRONT_PAGE_PER_SECTION + 5]
-            if a.pk not in shown
-        ][:FRONT_PAGE_PER_SECTION]
-        for story in stories:
-            story.section_page = section
+        newest = _stories(live.child_of(section), FRONT_PAGE_PER_SECTION + len(shown))
+        stories = [story for story in newest if story.pk not in shown][:FRONT_PAGE_PER_SECTION]
         if stories:
-            section_blocks.append({"section": section, "articles": stories})
-    with_sections(top + latest)
+            section_blocks.append({"section": section, "stories": stories})
     return {
         "lead": top[0] if top else None,
         "top_stories": top[1:],
@@ -84,6 +88,56 @@ def front_page(home):
         "section_blocks": section_blocks,
         "sections": sections,
     }
+
+
+VARIANTS = {"lead": "lead", "top_stories": "top", "latest": "compact", "section": "in_section"}
+
+
+def _blocks_of(blocks, convert):
+    """The front page's blocks with each block's rows turned into what `convert` makes of
+    them (articles, cards), given the rows and the block's card variant."""
+    lead = convert([blocks["lead"]] if blocks["lead"] else [], VARIANTS["lead"])
+    return {
+        "lead": lead[0] if lead else None,
+        "top_stories": convert(blocks["top_stories"], VARIANTS["top_stories"]),
+        "latest": convert(blocks["latest"], VARIANTS["latest"]),
+        "section_blocks": [
+            {"section": block["section"], "stories": convert(block["stories"], VARIANTS["section"])}
+            for block in blocks["section_blocks"]
+        ],
+        "sections": blocks["sections"],
+    }
+
+
+def _rows_of(blocks):
+    """Every (row, card variant) the front page shows."""
+    return [(row, variant) for rows, variant in _each_block(blocks) for row in rows]
+
+
+def _each_block(blocks):
+    yield ([blocks["lead"]] if blocks["lead"] else []), VARIANTS["lead"]
+    yield blocks["top_stories"], VARIANTS["top_stories"]
+    yield blocks["latest"], VARIANTS["latest"]
+    for block in blocks["section_blocks"]:
+        yield block["stories"], VARIANTS["section"]
+
+
+def front_page(home):
+    """The front page's blocks, with the articles themselves (for the Daily Edition)."""
+    blocks = front_page_stories(home)
+    pks = {row.pk for row, _ in _rows_of(blocks)}
+    by_pk = {a.pk: a for a in with_sections(live_articles().filter(pk__in=pks))}
+    return _blocks_of(blocks, lambda rows, _: [by_pk[r.pk] for r in rows if r.pk in by_pk])
+
+
+def front_page_cards(request, home):
+    """The front page's blocks as rendered cards (see `cards`), for the page itself."""
+    blocks = front_page_stories(home)
+    html = cards.render(request, _rows_of(blocks))
+    return _blocks_of(
+        blocks,
+        lambda rows, variant: [html[r.pk, variant] for r in rows if (r.pk, variant) in html],
+    )
 
 
 def read_more(article, count=READ_MORE_COUNT):

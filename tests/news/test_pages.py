@@ -129,3 +129,27 @@ def test_right_to_left_language_sets_dir(client, demo):
 
 def test_left_to_right_by_default(client, demo):
     assert soup(client.get("/")).html["dir"] == "ltr"
+
+
+def test_only_the_lead_story_has_the_lead_card(client, demo):
+    """The lead gets the big photo loaded at once; every other card a small one, loaded lazily."""
+    page = soup(client.get("/"))
+    assert len(page.select(".card")) > 10
+    assert [card.find_parent("section")["class"] for card in page.select(".card--lead")] == [
+        ["front-lead"]
+    ]
+    eager = [img for img in page.select(".card img") if img["loading"] == "eager"]
+    assert len(eager) == 1 and eager[0].find_parent(class_="front-lead")
+
+
+def test_a_renamed_section_shows_on_every_front_page_card(client, demo):
+    """Cards are kept between renders; a publish (here, a section's new title) replaces them."""
+    section = demo["seed"].get_parent().specific
+    before = soup(client.get("/", {"render": 1}))
+    assert section.title in [k.get_text() for k in before.select(".front-top .kicker")]
+    section.title = "Region Desk"
+    section.save_revision().publish()
+    after = soup(client.get("/", {"render": 2}))
+    kickers = [k.get_text() for k in after.select(".front-top .kicker")]
+    assert "Region Desk" in kickers
+    assert "Israel & the Region" not in kickers

@@ -80,7 +80,7 @@ class HomePage(CachedPageMixin, Page):
         from .. import services
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.front_page(self))
+        context.update(services.front_page_cards(request, self))
         return context
 
 

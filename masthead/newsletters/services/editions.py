@@ -55,7 +55,7 @@ def top_stories(newsletter, date, *, home=None, now=None):
         page = news.front_page(home)
         ordered += [page["lead"], *page["top_stories"], *page["latest"]]
         for block in page["section_blocks"]:
-            ordered += block["articles"]
+            ordered += block["stories"]
     ordered += list(news.live_articles().filter(published_at__gte=start, published_at__lt=end))
     chosen, seen = [], set()
     for article in ordered:

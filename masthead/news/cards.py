@@ -1,0 +1,54 @@
+"""Story cards (photo, kicker, headline, standfirst, byline, time), rendered once and kept.
+
+A card is the same for every reader, so it is kept in the cache per article, live revision,
+variant and publish generation (any publish, unpublish or move starts a new one: a renamed
+section or a moved story never shows an old card). A front page of sixty stories then reads
+sixty cards in one round trip and renders only its own shell; the articles themselves are
+loaded only for the cards that are missing.
+"""
+
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+
+CARD_TEMPLATE = "news/includes/card.html"
+CARD_SECONDS = 24 * 60 * 60
+VARIANTS = {
+    "lead": {"lead": True, "level": 2},
+    "top": {},
+    "compact": {"compact": True},
+    "in_section": {"hide_section": True},
+}
+
+
+def _key(story, variant, generation):
+    return f"card:{variant}:{story.pk}:{story.live_revision_id}:{generation}"
+
+
+def render(request, wanted):
+    """The HTML of each (story, variant) in `wanted`, by (pk, variant); a story is a row with
+    `pk` and `live_revision_id`. A story unpublished meanwhile has no card."""
+    from masthead.core import pagecache
+
+    from . import services
+
+    generation = pagecache.generation()
+    keys = [_key(story, variant, generation) for story, variant in wanted]
+    found = cache.get_many(keys)
+    missing = {story.pk for (story, _), key in zip(wanted, keys, strict=True) if key not in found}
+    if missing:
+        articles = services.with_sections(services.live_articles().filter(pk__in=missing))
+        by_pk = {article.pk: article for article in articles}
+        template = get_template(CARD_TEMPLATE)
+        fresh = {}
+        for (story, variant), key in zip(wanted, keys, strict=True):
+            if key not in found and story.pk in by_pk:
+                context = {"article": by_pk[story.pk], "request": request, **VARIANTS[variant]}
+                fresh[key] = template.render(context)
+        cache.set_many(fresh, CARD_SECONDS)
+        found.update(fresh)
+    return {
+        (story.pk, variant): mark_safe(found[key])  # noqa: S308  # nosec B308 B703 - our template
+        for (story, variant), key in zip(wanted, keys, strict=True)
+        if key in found
+    }
