@@ -13,7 +13,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -30,8 +30,30 @@ def cache_available(cache):
     return getattr(cache, "available", lambda: True)()
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """One `redis.Redis` per connection pool, not one per cache call: Django builds a new
+    client, and its table of some two hundred response callbacks, for every get and set,
+    which costs more than the round trip. A client is thread-safe, and its pool starts
+    afresh in a forked process."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)  # kept for the process: its id is stable
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     _down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     def available(self):
         return time.monotonic() >= self._down_until
