@@ -1,6 +1,8 @@
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import edge, pagecache
@@ -18,3 +20,11 @@ def forget_cached_pages(instance=None, **kwargs):
     page = instance or kwargs.get("page")
     if page is not None:
         transaction.on_commit(lambda: edge.purge_listings(page))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def forget_pages_on_privacy_change(instance=None, **kwargs):
+    """A page made private (or public again) changes what anonymous readers may see of it
+    and of every listing it is in: no copy cached before the change may be served."""
+    forget_cached_pages(page=Page.objects.filter(pk=instance.page_id).first())

@@ -88,3 +88,20 @@ def test_read_more_follows_new_stories_for_members(member_client, gated):
     member_client.get(gated.url)
     newer = factories.make_article(title="A newer related story", section_slug="world")
     assert newer.title in member_client.get(gated.url).content.decode()
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, demo):
+    """Restricting a section drops the cached copies of its stories and of the front page."""
+    from wagtail.models import PageViewRestriction
+
+    article = factories.make_article(title="Soon for the staff only")
+    assert client.get(article.url)["X-Page-Cache"] == "MISS"
+    assert client.get(article.url)["X-Page-Cache"] == "HIT"
+    client.get("/")
+    assert "Soon for the staff only" in client.get("/").content.decode()
+    PageViewRestriction.objects.create(
+        page=article.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(article.url)
+    assert response.status_code == 302 and "X-Page-Cache" not in response
+    assert "Soon for the staff only" not in client.get("/").content.decode()
