@@ -8,7 +8,6 @@ production). A stolen password alone then opens nothing.
 import secrets
 
 import pyotp
-import segno
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -57,6 +56,8 @@ def provisioning_uri(member, secret):
 
 def qr_code_svg(uri):
     """The setup QR code, as an SVG data URI (no third party ever sees the secret)."""
+    import segno  # noqa: PLC0415 - loaded when a QR code is drawn, not at every start
+
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
 
 

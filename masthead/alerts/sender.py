@@ -11,7 +11,6 @@ import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import aiohttp
 import yarl
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -30,6 +29,12 @@ class PushResponse:
     status: int
     retry_after: str = ""
     reason: str = ""
+
+
+def _aiohttp():
+    import aiohttp  # noqa: PLC0415 - loaded by the sending worker, not at the web server's start
+
+    return aiohttp
 
 
 def origin_of(endpoint):
@@ -81,6 +86,7 @@ class WebPushSender:
         """One HTTP session (a keep-alive connection pool) per push service."""
         session = self.sessions.get(origin)
         if session is None:
+            aiohttp = _aiohttp()
             session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self.connections),
                 # Waiting for a free connection is not a timeout; a silent server is.
@@ -122,7 +128,7 @@ class WebPushSender:
                     retry_after=response.headers.get("Retry-After", ""),
                     reason=text[:200].decode(errors="replace"),
                 )
-        except (aiohttp.ClientError, OSError) as error:
+        except (_aiohttp().ClientError, OSError) as error:
             # Unreachable, reset or silent: handled like a server error (back off, retry).
             return PushResponse(status=599, reason=type(error).__name__)
 

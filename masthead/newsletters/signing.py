@@ -8,7 +8,6 @@ import email.policy
 from functools import lru_cache
 from pathlib import Path
 
-import dkim
 from django.core.mail import EmailMultiAlternatives
 
 from . import conf
@@ -32,6 +31,12 @@ def _read_key(path):
     return Path(path).read_bytes()
 
 
+def _dkim():
+    import dkim  # noqa: PLC0415 - loaded for the first signed message, not at every start
+
+    return dkim
+
+
 def dkim_key():
     """``(selector, domain, private key PEM)``, or None when signing is not configured."""
     selector = conf.get("NEWSLETTERS_DKIM_SELECTOR")
@@ -49,7 +54,7 @@ def sign_bytes(raw):
     if key is None:
         return raw
     selector, domain, private_key = key
-    signature = dkim.sign(
+    signature = _dkim().sign(
         raw,
         selector,
         domain,
@@ -85,7 +90,7 @@ class SignedMessage(EmailMultiAlternatives):
         if key is None:
             return msg
         selector, domain, private_key = key
-        signature = dkim.sign(
+        signature = _dkim().sign(
             msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")),
             selector,
             domain,

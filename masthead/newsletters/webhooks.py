@@ -6,33 +6,33 @@ provider's signature where it signs) and sends a ``tracking`` signal per event, 
 anymail would accept without proof: a provider with no credentials configured.
 """
 
+import functools
 import logging
 
 from anymail.exceptions import AnymailError, AnymailWebhookValidationFailure
 from anymail.utils import get_anymail_setting
-from anymail.webhooks.amazon_ses import AmazonSESTrackingWebhookView
-from anymail.webhooks.brevo import BrevoTrackingWebhookView
-from anymail.webhooks.mailgun import MailgunTrackingWebhookView
-from anymail.webhooks.mailjet import MailjetTrackingWebhookView
-from anymail.webhooks.postmark import PostmarkTrackingWebhookView
-from anymail.webhooks.sendgrid import SendGridTrackingWebhookView
-from anymail.webhooks.sparkpost import SparkPostTrackingWebhookView
 from django.http import Http404, HttpResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 logger = logging.getLogger(__name__)
 
+# Imported on a provider's first post: Amazon SES's view alone loads boto3.
 PROVIDERS = {
-    "amazon_ses": AmazonSESTrackingWebhookView,
-    "brevo": BrevoTrackingWebhookView,
-    "mailgun": MailgunTrackingWebhookView,
-    "mailjet": MailjetTrackingWebhookView,
-    "postmark": PostmarkTrackingWebhookView,
-    "sendgrid": SendGridTrackingWebhookView,
-    "sparkpost": SparkPostTrackingWebhookView,
+    "amazon_ses": "anymail.webhooks.amazon_ses.AmazonSESTrackingWebhookView",
+    "brevo": "anymail.webhooks.brevo.BrevoTrackingWebhookView",
+    "mailgun": "anymail.webhooks.mailgun.MailgunTrackingWebhookView",
+    "mailjet": "anymail.webhooks.mailjet.MailjetTrackingWebhookView",
+    "postmark": "anymail.webhooks.postmark.PostmarkTrackingWebhookView",
+    "sendgrid": "anymail.webhooks.sendgrid.SendGridTrackingWebhookView",
+    "sparkpost": "anymail.webhooks.sparkpost.SparkPostTrackingWebhookView",
 }
-_VIEWS = {name: view.as_view() for name, view in PROVIDERS.items()}
+
+
+@functools.cache
+def _view(provider):
+    return import_string(PROVIDERS[provider]).as_view()
 
 
 def _setting(name, esp_name=None):
@@ -56,14 +56,13 @@ def _refuse(status, text):
 @csrf_exempt  # providers post without a session; anymail checks their credentials instead
 @never_cache
 def tracking(request, provider):
-    view = _VIEWS.get(provider)
-    if view is None:
+    if provider not in PROVIDERS:
         raise Http404("No such mail provider.")
     if not configured(provider):
         logger.warning("Refused a %s webhook: no credentials are configured for it", provider)
         return _refuse(403, "This webhook is not configured.")
     try:
-        return view(request)
+        return _view(provider)(request)
     except AnymailWebhookValidationFailure as error:
         logger.warning("Refused a %s webhook: %s", provider, error)
         return _refuse(400, "Refused: the signature or credentials do not match.")

@@ -1,5 +1,5 @@
-"""Start the whole site: granian (WSGI), the task worker(s), the scheduler and, in demo mode,
-the mail catcher. Ctrl-C (or SIGTERM) stops every part cleanly."""
+"""Start the whole site: granian (WSGI, see `masthead.core.web`), the task worker(s), the
+scheduler and, in demo mode, the mail catcher. Ctrl-C (or SIGTERM) stops every part cleanly."""
 
 import http.client
 import signal
@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from masthead.core import web
 from masthead.ops import tasks
 
 SCHEDULER_INTERVAL = 60  # seconds between runs of the scheduled commands
@@ -42,26 +43,11 @@ class Command(BaseCommand):
             children.append((name, process, argv))
             return process
 
-        spawn(
-            "web",
-            [
-                python,
-                "-m",
-                "granian",
-                "--interface",
-                "wsgi",
-                "--host",
-                host,
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--backlog",
-                "2048",
-                "--no-ws",
-                "masthead.wsgi:application",
-            ],
-        )
+        early = web.started
+        if early and (early[0].host, early[0].port, early[0].workers) == (host, port, workers):
+            children.append(("web", early[1], web.argv_for(host, port, workers)))
+        else:
+            spawn("web", web.argv_for(host, port, workers))
         # The readers first: the background processes start once the web server answers,
         # so they do not compete with its workers' start on a small machine.
         self.wait_until_serving(host, port, children[0][1])

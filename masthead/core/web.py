@@ -1,0 +1,110 @@
+"""The web server: granian serving `masthead.wsgi`, with the app loaded once, before the
+workers are forked.
+
+    python -m masthead.core.web [--host 127.0.0.1] [--port 8000] [--workers 2]
+
+`masthead serve` starts it. Loading Django, every URL module and the reading templates here
+means each worker can answer the moment it is forked, instead of every worker importing the
+whole project at the same time on a small machine (several seconds of cold start).
+"""
+
+import argparse
+import gc
+import multiprocessing
+import os
+import subprocess
+import sys
+
+# Templates every reader's first page needs: compiled once here, shared by every worker.
+READING_TEMPLATES = (
+    "news/home_page.html",
+    "news/section_page.html",
+    "news/article_page.html",
+    "news/includes/card.html",
+    "news/includes/story.html",
+)
+
+
+def parser(add_help=True):
+    parser = argparse.ArgumentParser(
+        description="Masthead's web server (granian, WSGI).", add_help=add_help
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=2, help="web server processes")
+    return parser
+
+
+def argv_for(host, port, workers):
+    return [
+        sys.executable,
+        "-m",
+        __name__,
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
+
+
+started = None  # the web server `masthead serve` started before Django was set up
+
+
+def start_early(serve_args):
+    """Start the web server for `masthead serve` before the command sets Django up itself:
+    the readers' first page then waits for one Django start, not two."""
+    global started  # noqa: PLW0603 - one server per process
+    args, _ = parser(add_help=False).parse_known_args(serve_args)
+    if "-h" in serve_args or "--help" in serve_args:
+        return
+    started = (args, subprocess.Popen(argv_for(args.host, args.port, args.workers)))  # noqa: S603  # nosec B603 - our interpreter and module
+
+
+def load_app():
+    """Import the WSGI app, the URL modules and the reading templates; leave no connection
+    open for the workers to share."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
+    from django.core.cache import close_caches
+    from django.db import connections
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+
+    import masthead.wsgi  # noqa: F401 - Django set up, its middleware loaded
+
+    get_resolver().url_patterns  # noqa: B018 - imports every URL module (and the admin's views)
+    for name in READING_TEMPLATES:
+        get_template(name)
+    connections.close_all()
+    close_caches()
+
+
+def main(argv=None):
+    from granian.constants import Interfaces
+    from granian.server import Server
+
+    args = parser().parse_args(argv)
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Granian forks when this is the start method: the workers inherit the loaded app.
+        multiprocessing.set_start_method("fork", force=True)
+    # Loading builds a few hundred thousand objects that all live for good: collecting while
+    # it runs costs a fifth of the start. Frozen, they are never scanned again, and stay
+    # shared between the forked workers instead of being copied by the collector's writes.
+    gc.disable()
+    load_app()
+    gc.freeze()
+    gc.enable()
+    Server(
+        "masthead.wsgi:application",
+        address=args.host,
+        port=args.port,
+        interface=Interfaces.WSGI,
+        workers=args.workers,
+        backlog=2048,
+        websockets=False,
+    ).serve()
+
+
+if __name__ == "__main__":
+    main()
