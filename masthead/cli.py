@@ -6,13 +6,16 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
-    if sys.argv[1:2] == ["serve"]:
-        from masthead.core import web
+    from masthead.core import web
 
+    if sys.argv[1:2] == ["serve"]:
         web.start_early(sys.argv[2:])
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    finally:
+        web.stop_early()
 
 
 if __name__ == "__main__":

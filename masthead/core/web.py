@@ -15,6 +15,11 @@ import os
 import subprocess
 import sys
 
+# Each request thread keeps a database connection of its own: granian's default (hundreds of
+# threads per worker under a surge) would exhaust PostgreSQL's connections, while with the GIL
+# a few threads per process already keep the CPU busy. Further requests queue in granian.
+THREADS = 8
+
 # Templates every reader's first page needs: compiled once here, shared by every worker.
 READING_TEMPLATES = (
     "news/home_page.html",
@@ -32,20 +37,19 @@ def parser(add_help=True):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=2, help="web server processes")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=THREADS,
+        help="request threads per process (each keeps its own database connection)",
+    )
     return parser
 
 
-def argv_for(host, port, workers):
+def argv_for(host, port, workers, threads=THREADS):
     return [
-        sys.executable,
-        "-m",
-        __name__,
-        "--host",
-        host,
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
+        *(sys.executable, "-m", __name__, "--host", host, "--port", str(port)),
+        *("--workers", str(workers), "--threads", str(threads)),
     ]
 
 
@@ -59,7 +63,15 @@ def start_early(serve_args):
     args, _ = parser(add_help=False).parse_known_args(serve_args)
     if "-h" in serve_args or "--help" in serve_args:
         return
-    started = (args, subprocess.Popen(argv_for(args.host, args.port, args.workers)))  # noqa: S603  # nosec B603 - our interpreter and module
+    argv = argv_for(args.host, args.port, args.workers, args.threads)
+    started = (argv, subprocess.Popen(argv))  # noqa: S603  # nosec B603 - our interpreter and module
+
+
+def stop_early():
+    """Stop the early web server if `masthead serve` ended without doing so (a bad option)."""
+    if started and started[1].poll() is None:
+        started[1].terminate()
+        started[1].wait(timeout=10)
 
 
 def load_app():
@@ -101,6 +113,7 @@ def main(argv=None):
         port=args.port,
         interface=Interfaces.WSGI,
         workers=args.workers,
+        blocking_threads=args.threads,
         backlog=2048,
         websockets=False,
     ).serve()

@@ -29,12 +29,18 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=2, help="web server processes")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=web.THREADS,
+            help="request threads per web process (each keeps a database connection)",
+        )
         parser.add_argument("--task-workers", type=int, default=1, help="task worker processes")
         parser.add_argument(
             "--no-mail-catcher", action="store_true", help="do not start the demo mail catcher"
         )
 
-    def handle(self, *args, host, port, workers, task_workers, no_mail_catcher, **options):
+    def handle(self, *args, host, port, workers, threads, task_workers, no_mail_catcher, **options):
         python = sys.executable
         children = []
 
@@ -43,11 +49,12 @@ class Command(BaseCommand):
             children.append((name, process, argv))
             return process
 
+        argv = web.argv_for(host, port, workers, threads)
         early = web.started
-        if early and (early[0].host, early[0].port, early[0].workers) == (host, port, workers):
-            children.append(("web", early[1], web.argv_for(host, port, workers)))
+        if early and early[0] == argv:
+            children.append(("web", early[1], argv))
         else:
-            spawn("web", web.argv_for(host, port, workers))
+            spawn("web", argv)
         # The readers first: the background processes start once the web server answers,
         # so they do not compete with its workers' start on a small machine.
         self.wait_until_serving(host, port, children[0][1])
