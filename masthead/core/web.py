@@ -30,10 +30,8 @@ READING_TEMPLATES = (
 )
 
 
-def parser(add_help=True):
-    parser = argparse.ArgumentParser(
-        description="Masthead's web server (granian, WSGI).", add_help=add_help
-    )
+def add_arguments(parser):
+    """The web server's options, shared with `masthead serve`."""
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=2, help="web server processes")
@@ -41,12 +39,11 @@ def parser(add_help=True):
         "--threads",
         type=int,
         default=THREADS,
-        help="request threads per process (each keeps its own database connection)",
+        help="request threads per web process (each keeps its own database connection)",
     )
-    return parser
 
 
-def argv_for(host, port, workers, threads=THREADS):
+def argv_for(host, port, workers, threads):
     return [
         *(sys.executable, "-m", __name__, "--host", host, "--port", str(port)),
         *("--workers", str(workers), "--threads", str(threads)),
@@ -57,21 +54,24 @@ started = None  # the web server `masthead serve` started before Django was set 
 
 
 def start_early(serve_args):
-    """Start the web server for `masthead serve` before the command sets Django up itself:
-    the readers' first page then waits for one Django start, not two."""
+    """Start the web server for `masthead serve` before the command sets Django up itself
+    (the command then adopts it): the readers' first page waits for one Django start, not
+    two. The options are parsed as the command parses them: by `add_arguments`."""
     global started  # noqa: PLW0603 - one server per process
-    args, _ = parser(add_help=False).parse_known_args(serve_args)
     if "-h" in serve_args or "--help" in serve_args:
         return
+    parser = argparse.ArgumentParser(add_help=False)
+    add_arguments(parser)
+    args, _ = parser.parse_known_args(serve_args)
     argv = argv_for(args.host, args.port, args.workers, args.threads)
-    started = (argv, subprocess.Popen(argv))  # noqa: S603  # nosec B603 - our interpreter and module
+    started = subprocess.Popen(argv)  # noqa: S603  # nosec B603 - our interpreter and module
 
 
 def stop_early():
     """Stop the early web server if `masthead serve` ended without doing so (a bad option)."""
-    if started and started[1].poll() is None:
-        started[1].terminate()
-        started[1].wait(timeout=10)
+    if started and started.poll() is None:
+        started.terminate()
+        started.wait(timeout=10)
 
 
 def load_app():
@@ -96,7 +96,9 @@ def main(argv=None):
     from granian.constants import Interfaces
     from granian.server import Server
 
-    args = parser().parse_args(argv)
+    parser = argparse.ArgumentParser(description="Masthead's web server (granian, WSGI).")
+    add_arguments(parser)
+    args = parser.parse_args(argv)
     if "fork" in multiprocessing.get_all_start_methods():
         # Granian forks when this is the start method: the workers inherit the loaded app.
         multiprocessing.set_start_method("fork", force=True)

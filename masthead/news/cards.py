@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
+from masthead.core import pagecache
+
 CARD_TEMPLATE = "news/includes/card.html"
 CARD_SECONDS = 24 * 60 * 60
 VARIANTS = {
@@ -25,20 +27,16 @@ def _key(story, variant, generation):
     return f"card:{variant}:{story.pk}:{story.live_revision_id}:{generation}"
 
 
-def render(request, wanted):
+def render(request, wanted, load):
     """The HTML of each (story, variant) in `wanted`, by (pk, variant); a story is a row with
-    `pk` and `live_revision_id`. A story unpublished meanwhile has no card."""
-    from masthead.core import pagecache
-
-    from . import services
-
+    `pk` and `live_revision_id`. `load(pks)` gives the live articles of missing cards, with
+    what a card shows; a story unpublished meanwhile has no card."""
     generation = pagecache.generation()
     keys = [_key(story, variant, generation) for story, variant in wanted]
     found = cache.get_many(keys)
     missing = {story.pk for (story, _), key in zip(wanted, keys, strict=True) if key not in found}
     if missing:
-        articles = services.with_sections(services.live_articles().filter(pk__in=missing))
-        by_pk = {article.pk: article for article in articles}
+        by_pk = {article.pk: article for article in load(missing)}
         template = get_template(CARD_TEMPLATE)
         fresh = {}
         for (story, variant), key in zip(wanted, keys, strict=True):

@@ -90,19 +90,23 @@ def front_page_stories(home):
     }
 
 
-VARIANTS = {"lead": "lead", "top_stories": "top", "latest": "compact", "section": "in_section"}
+# The card each front-page block shows (see `cards.VARIANTS`).
+BLOCK_CARDS = {"lead": "lead", "top_stories": "top", "latest": "compact", "section": "in_section"}
 
 
 def _blocks_of(blocks, convert):
     """The front page's blocks with each block's rows turned into what `convert` makes of
     them (articles, cards), given the rows and the block's card variant."""
-    lead = convert([blocks["lead"]] if blocks["lead"] else [], VARIANTS["lead"])
+    lead = convert([blocks["lead"]] if blocks["lead"] else [], BLOCK_CARDS["lead"])
     return {
         "lead": lead[0] if lead else None,
-        "top_stories": convert(blocks["top_stories"], VARIANTS["top_stories"]),
-        "latest": convert(blocks["latest"], VARIANTS["latest"]),
+        "top_stories": convert(blocks["top_stories"], BLOCK_CARDS["top_stories"]),
+        "latest": convert(blocks["latest"], BLOCK_CARDS["latest"]),
         "section_blocks": [
-            {"section": block["section"], "stories": convert(block["stories"], VARIANTS["section"])}
+            {
+                "section": block["section"],
+                "stories": convert(block["stories"], BLOCK_CARDS["section"]),
+            }
             for block in blocks["section_blocks"]
         ],
         "sections": blocks["sections"],
@@ -115,25 +119,28 @@ def _rows_of(blocks):
 
 
 def _each_block(blocks):
-    yield ([blocks["lead"]] if blocks["lead"] else []), VARIANTS["lead"]
-    yield blocks["top_stories"], VARIANTS["top_stories"]
-    yield blocks["latest"], VARIANTS["latest"]
+    yield ([blocks["lead"]] if blocks["lead"] else []), BLOCK_CARDS["lead"]
+    yield blocks["top_stories"], BLOCK_CARDS["top_stories"]
+    yield blocks["latest"], BLOCK_CARDS["latest"]
     for block in blocks["section_blocks"]:
-        yield block["stories"], VARIANTS["section"]
+        yield block["stories"], BLOCK_CARDS["section"]
+
+
+def _articles_for_cards(pks):
+    return with_sections(live_articles().filter(pk__in=pks))
 
 
 def front_page(home):
     """The front page's blocks, with the articles themselves (for the Daily Edition)."""
     blocks = front_page_stories(home)
-    pks = {row.pk for row, _ in _rows_of(blocks)}
-    by_pk = {a.pk: a for a in with_sections(live_articles().filter(pk__in=pks))}
+    by_pk = {a.pk: a for a in _articles_for_cards({row.pk for row, _ in _rows_of(blocks)})}
     return _blocks_of(blocks, lambda rows, _: [by_pk[r.pk] for r in rows if r.pk in by_pk])
 
 
 def front_page_cards(request, home):
     """The front page's blocks as rendered cards (see `cards`), for the page itself."""
     blocks = front_page_stories(home)
-    html = cards.render(request, _rows_of(blocks))
+    html = cards.render(request, _rows_of(blocks), load=_articles_for_cards)
     return _blocks_of(
         blocks,
         lambda rows, variant: [html[r.pk, variant] for r in rows if (r.pk, variant) in html],

@@ -26,15 +26,7 @@ class Command(BaseCommand):
     help = "Serve Masthead: web, task workers, scheduled publishing, demo mail catcher."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=2, help="web server processes")
-        parser.add_argument(
-            "--threads",
-            type=int,
-            default=web.THREADS,
-            help="request threads per web process (each keeps a database connection)",
-        )
+        web.add_arguments(parser)
         parser.add_argument("--task-workers", type=int, default=1, help="task worker processes")
         parser.add_argument(
             "--no-mail-catcher", action="store_true", help="do not start the demo mail catcher"
@@ -50,9 +42,8 @@ class Command(BaseCommand):
             return process
 
         argv = web.argv_for(host, port, workers, threads)
-        early = web.started
-        if early and early[0] == argv:
-            children.append(("web", early[1], argv))
+        if web.started:  # started by the `masthead` command, from these same options
+            children.append(("web", web.started, argv))
         else:
             spawn("web", argv)
         # The readers first: the background processes start once the web server answers,
