@@ -15,10 +15,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_caches():
-    """Every test starts with empty caches: a page cached by one test never answers another."""
+    """Every test starts with empty caches: a page cached by one test never answers another,
+    nor rows a process keeps (sites, private pages) a test that rolled them back."""
     from django.core.cache import cache
 
+    from masthead.core import kept
+
     cache.clear()
+    kept.forget_all()
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.cache import cache
 
+from . import privacy
+
 NAV_CACHE_KEY = "core:nav-sections"
 
 
@@ -12,7 +14,7 @@ def navigation_sections():
 
         sections = [
             {"title": s.title, "url": s.url}
-            for s in SectionPage.objects.live().public().in_menu().order_by("path")
+            for s in privacy.public(SectionPage.objects.live().in_menu()).order_by("path")
         ]
         cache.set(NAV_CACHE_KEY, sections, 3600)
     return sections

@@ -33,6 +33,7 @@ used no CSRF token, set no cookie and changed no session. Staff always get a fre
 what they publish. Members' pages stay `Cache-Control: private`: no shared cache holds them.
 """
 
+import contextvars
 import hashlib
 import re
 import time
@@ -57,8 +58,20 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+# The generation the page-cache middleware read for the request being served.
+_request_generation = contextvars.ContextVar("page_generation", default=None)
+
+
 def generation():
-    return _cache().get_or_set(GENERATION_KEY, 1, timeout=None)
+    """The current generation. The first one is the time it began (not 1): a cache emptied
+    or evicted never starts again at a number some process already knew."""
+    return _cache().get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
+
+
+def current_generation():
+    """The generation of the page being served (read with the page, no second round trip),
+    else the current one."""
+    return _request_generation.get() or generation()
 
 
 def _bump():
@@ -189,10 +202,18 @@ class PageCacheMiddleware:
         key = self.key(request)
         if key is None:
             return self.get_response(request)
-        cache = _cache()
         gen, page = lookup(key)
         if page is not None and page.is_fresh():
             return self.serve(page, request, "HIT")
+        token = _request_generation.set(gen)
+        try:
+            return self.refresh(request, key, gen, page)
+        finally:
+            _request_generation.reset(token)
+
+    def refresh(self, request, key, gen, page):
+        """Render the missing or stale page once, while others get the stale copy or wait."""
+        cache = _cache()
         lock = f"{key}:lock"
         if cache.add(lock, 1, LOCK_SECONDS):
             try:

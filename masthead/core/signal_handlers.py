@@ -2,7 +2,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import edge, pagecache
@@ -28,3 +28,11 @@ def forget_pages_on_privacy_change(instance=None, **kwargs):
     """A page made private (or public again) changes what anonymous readers may see of it
     and of every listing it is in: no copy cached before the change may be served."""
     forget_cached_pages(page=Page.objects.filter(pk=instance.page_id).first())
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def forget_pages_on_site_change(**kwargs):
+    """A site's hostname, port or root page is in every URL it serves (and each process keeps
+    the sites, see `sites`): a new generation."""
+    forget_cached_pages()

@@ -31,7 +31,7 @@ def render(request, wanted, load):
     """The HTML of each (story, variant) in `wanted`, by (pk, variant); a story is a row with
     `pk` and `live_revision_id`. `load(pks)` gives the live articles of missing cards, with
     what a card shows; a story unpublished meanwhile has no card."""
-    generation = pagecache.generation()
+    generation = pagecache.current_generation()
     keys = [_key(story, variant, generation) for story, variant in wanted]
     found = cache.get_many(keys)
     missing = {story.pk for (story, _), key in zip(wanted, keys, strict=True) if key not in found}

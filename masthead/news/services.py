@@ -5,7 +5,11 @@ expired story never shows up anywhere, and through `with_sections()`, so a
 list of N stories costs a fixed number of queries.
 """
 
+from collections import defaultdict
+
 from django.db.models import Count, Prefetch
+
+from masthead.core import privacy
 
 from . import cards
 from .models import ArticleAuthor, ArticlePage, SectionPage
@@ -13,6 +17,9 @@ from .models import ArticleAuthor, ArticlePage, SectionPage
 FRONT_PAGE_TOP_STORIES = 4
 FRONT_PAGE_LATEST = 10
 FRONT_PAGE_PER_SECTION = 4
+# The newest stories read at once for the front page: on most days each section's newest are
+# among them, so sections cost no query of their own.
+FRONT_PAGE_NEWEST = 200
 READ_MORE_COUNT = 4
 
 
@@ -28,7 +35,7 @@ def live_articles():
 
 
 def _live():
-    return ArticlePage.objects.live().public().order_by("-published_at", "-pk")
+    return privacy.public(ArticlePage.objects.live()).order_by("-published_at", "-pk")
 
 
 def with_sections(articles):
@@ -57,37 +64,52 @@ def articles_by_author(author):
 
 
 def _stories(queryset, limit):
-    """The first stories of a listing as light rows (pk, live revision): no page is built."""
-    return list(queryset.values_list("pk", "live_revision_id", named=True)[:limit])
+    """The first stories of a listing as light rows (pk, live revision, path): no page is built."""
+    return list(queryset.values_list("pk", "live_revision_id", "path", named=True)[:limit])
 
 
 def front_page_stories(home):
     """Which stories the front page shows, as rows: lead, top stories, latest, and the newest
     of each section that are not already on top."""
-    live = _live()  # the private sections are read once, for every listing below
+    live = _live()
     picks = list(home.featured.values_list("article_id", flat=True))
-    picked = {story.pk: story for story in _stories(live.filter(pk__in=picks), len(picks))}
+    picked = {s.pk: s for s in _stories(live.filter(pk__in=picks), len(picks))} if picks else {}
     curated = [picked[pk] for pk in picks if pk in picked]
-    latest = _stories(live, FRONT_PAGE_LATEST + FRONT_PAGE_TOP_STORIES + 1)
+    on_top = FRONT_PAGE_LATEST + FRONT_PAGE_TOP_STORIES + 1
+    limit = max(FRONT_PAGE_NEWEST, on_top)
+    newest = _stories(live, limit)
+    latest = newest[:on_top]
     # Fill the lead and top stories with the newest stories when editors picked fewer.
     top = curated + [story for story in latest if story.pk not in picked]
     top = top[: FRONT_PAGE_TOP_STORIES + 1]
     shown = {story.pk for story in top}
     latest = [story for story in latest if story.pk not in shown][:FRONT_PAGE_LATEST]
-    sections = list(SectionPage.objects.live().public().child_of(home).order_by("path"))
-    section_blocks = []
-    for section in sections:
-        newest = _stories(live.child_of(section), FRONT_PAGE_PER_SECTION + len(shown))
-        stories = [story for story in newest if story.pk not in shown][:FRONT_PAGE_PER_SECTION]
-        if stories:
-            section_blocks.append({"section": section, "stories": stories})
+    sections = list(privacy.public(SectionPage.objects.live().child_of(home)).order_by("path"))
     return {
         "lead": top[0] if top else None,
         "top_stories": top[1:],
         "latest": latest,
-        "section_blocks": section_blocks,
+        "section_blocks": _section_blocks(live, sections, newest, len(newest) < limit, shown),
         "sections": sections,
     }
+
+
+def _section_blocks(live, sections, newest, every_story, shown):
+    """Each section's newest stories that are not `shown` on top, taken from `newest` (the
+    newest of all, or every story when `every_story`). A quiet section, with too few among
+    them, costs a query of its own."""
+    in_section = defaultdict(list)
+    for story in newest:
+        in_section[story.path[: -ArticlePage.steplen]].append(story)
+    blocks = []
+    for section in sections:
+        stories = [story for story in in_section[section.path] if story.pk not in shown]
+        if len(stories) < FRONT_PAGE_PER_SECTION and not every_story:
+            stories = _stories(live.child_of(section), FRONT_PAGE_PER_SECTION + len(shown))
+            stories = [story for story in stories if story.pk not in shown]
+        if stories:
+            blocks.append({"section": section, "stories": stories[:FRONT_PAGE_PER_SECTION]})
+    return blocks
 
 
 # The card each front-page block shows (see `cards.VARIANTS`).

@@ -3,6 +3,8 @@ from bs4 import BeautifulSoup
 from django.test import override_settings
 
 from masthead.demo import seed
+from masthead.news.models import SectionPage
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +155,33 @@ def test_a_renamed_section_shows_on_every_front_page_card(client, demo):
     kickers = [k.get_text() for k in after.select(".front-top .kicker")]
     assert "Region Desk" in kickers
     assert "Israel & the Region" not in kickers
+
+
+def _section_blocks(home):
+    from masthead.news import services
+
+    return [
+        (block["section"].pk, [story.pk for story in block["stories"]])
+        for block in services.front_page_stories(home)["section_blocks"]
+    ]
+
+
+@pytest.mark.parametrize("window", [1, 20, 30])
+def test_quiet_sections_keep_their_newest_stories_on_the_front_page(monkeypatch, demo, window):
+    """The sections' stories come from the newest of all; a section with none among them
+    (a quiet one) still shows its own newest, the same as when every story is read."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from masthead.news import services
+
+    old = timezone.now() - dt.timedelta(days=400)
+    quiet = [factories.make_article(section_slug="opinion", published_at=old) for _ in range(2)]
+    for _ in range(4):
+        factories.make_article(section_slug="world")
+    everything = _section_blocks(demo["home"])
+    monkeypatch.setattr(services, "FRONT_PAGE_NEWEST", window)
+    assert _section_blocks(demo["home"]) == everything
+    opinion = dict(everything)[SectionPage.objects.get(slug="opinion").pk]
+    assert {story.pk for story in quiet} <= set(opinion)

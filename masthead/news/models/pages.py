@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from masthead.access.models import AccessLevel
+from masthead.core import privacy
 
 from ..blocks import StoryBlock, require_credit
 
@@ -60,6 +61,9 @@ class CachedPageMixin:
 
     def cache_tags(self):
         return [f"page-{self.pk}"]
+
+    def get_view_restrictions(self):
+        return privacy.view_restrictions(self)
 
 
 class HomePage(CachedPageMixin, Page):

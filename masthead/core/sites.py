@@ -1,0 +1,72 @@
+"""Which Wagtail site answers a request, without asking the database every time.
+
+Wagtail looks the site up for each request (one query with a ranking of every candidate),
+then loads the site's root page twice over (as a page, then as its own type). The sites are
+few and rarely change: each process keeps them per page-cache generation (`kept`; a saved or
+deleted site starts a new one, `signal_handlers`), picks the site as Wagtail does, and loads
+the root page once, as its own type, for the pages Wagtail serves.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.http.request import split_domain_port
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+from . import kept
+
+FIELDS = ("pk", "hostname", "port", "site_name", "root_page_id", "is_default_site")
+
+
+@kept.per_generation
+def _sites():
+    """Every site's fields, and its root page's content type."""
+    return list(Site.objects.values(*FIELDS, "root_page__content_type_id"))
+
+
+def _best(sites, hostname, port):
+    """The site for hostname:port, as `wagtail.models.sites.get_site_for_hostname` picks it:
+    hostname and port, then hostname on the default site, then the default site unless
+    exactly one other site has the hostname."""
+    named = [s for s in sites if s["hostname"] == hostname]
+    for site in named:
+        if site["port"] == port:
+            return site
+    for site in named:
+        if site["is_default_site"]:
+            return site
+    default = next((s for s in sites if s["is_default_site"]), None)
+    if default is not None and len(named) == 1:
+        return named[0]
+    return default or (named[0] if len(named) == 1 else None)
+
+
+def _site_for(hostname, port):
+    row = _best(_sites(), hostname, port)
+    if row is None:
+        return None
+    fields = {name: row[name] for name in FIELDS}
+    site = Site(**fields)
+    root_class = ContentType.objects.get_for_id(row["root_page__content_type_id"]).model_class()
+    site.root_page = (root_class or Page).objects.filter(pk=row["root_page_id"]).first()
+    return site if site.root_page else None
+
+
+def for_request(request):
+    """The request's site, with its root page, or None."""
+    hostname = split_domain_port(request._get_raw_host())[0]  # noqa: SLF001 - as Wagtail does
+    port = request.get_port()
+    return _site_for(hostname, int(port) if port.isdigit() else None)
+
+
+class SiteMiddleware:
+    """Give each page Wagtail serves its site the way `Site.find_for_request` looks for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_views.serve:
+            request._wagtail_site = for_request(request)  # noqa: SLF001 - Wagtail's own cache

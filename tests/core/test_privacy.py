@@ -1,0 +1,46 @@
+"""Private pages are known to each process, and agree with Wagtail's own queries."""
+
+import pytest
+from wagtail.models import Page, PageViewRestriction
+
+from masthead.core import privacy
+from masthead.news.models import ArticlePage, SectionPage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def restriction_ids(restrictions):
+    return sorted(restriction.pk for restriction in restrictions)
+
+
+def test_restrictions_and_public_pages_agree_with_wagtail(demo):
+    """A private section, a private story and an alias of it elsewhere (an alias has the
+    restrictions of its source)."""
+    world, opinion = (SectionPage.objects.get(slug=slug) for slug in ("world", "opinion"))
+    story = factories.make_article(section_slug="world")
+    alias = story.create_alias(parent=opinion, update_slug="an-alias-of-a-private-story")
+    PageViewRestriction.objects.create(page=world, restriction_type=PageViewRestriction.LOGIN)
+    password = PageViewRestriction.objects.create(
+        page=story, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for page in ArticlePage.objects.all():
+        assert restriction_ids(privacy.view_restrictions(page)) == restriction_ids(
+            Page.get_view_restrictions(page)
+        ), page.title
+    assert restriction_ids(privacy.view_restrictions(alias)) == [password.pk]  # its source's
+    assert set(privacy.public(ArticlePage.objects.all())) == set(ArticlePage.objects.public())
+    assert story not in privacy.public(ArticlePage.objects.all())
+
+
+def test_a_page_made_public_again_is_listed_at_once(demo):
+    world = SectionPage.objects.get(slug="world")
+    story = factories.make_article(section_slug="world")
+    restriction = PageViewRestriction.objects.create(
+        page=world, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert story not in privacy.public(ArticlePage.objects.all())
+    assert restriction_ids(privacy.view_restrictions(story)) == [restriction.pk]
+    restriction.delete()
+    assert story in privacy.public(ArticlePage.objects.all())
+    assert not privacy.view_restrictions(story)
