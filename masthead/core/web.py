@@ -12,6 +12,7 @@ import argparse
 import gc
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 
@@ -65,6 +66,13 @@ def start_early(serve_args):
     args, _ = parser.parse_known_args(serve_args)
     argv = argv_for(args.host, args.port, args.workers, args.threads)
     started = subprocess.Popen(argv)  # noqa: S603  # nosec B603 - our interpreter and module
+    # Stopped before the command takes over its signals (Django still loading): leave by
+    # `stop_early`, not with the web server left running on its own.
+    signal.signal(signal.SIGTERM, _exit)
+
+
+def _exit(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 def stop_early():

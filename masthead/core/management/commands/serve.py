@@ -35,6 +35,14 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, threads, task_workers, no_mail_catcher, **options):
         python = sys.executable
         children = []
+        stop = threading.Event()
+
+        def shutdown(signum, frame):
+            stop.set()
+
+        # From the start: a stop while the web server starts stops everything started so far.
+        signal.signal(signal.SIGINT, shutdown)
+        signal.signal(signal.SIGTERM, shutdown)
 
         def spawn(name, argv):
             process = subprocess.Popen(argv)  # noqa: S603 - our own interpreter and modules  # nosec B603
@@ -48,8 +56,8 @@ class Command(BaseCommand):
             spawn("web", argv)
         # The readers first: the background processes start once the web server answers,
         # so they do not compete with its workers' start on a small machine.
-        self.wait_until_serving(host, port, children[0][1])
-        for number in range(task_workers):
+        self.wait_until_serving(host, port, children[0][1], stop)
+        for number in range(0 if stop.is_set() else task_workers):
             # The id names the worker's tasks, so a dead worker's can be requeued.
             worker_id = f"{socket.gethostname()[:40]}-worker-{number}"
             spawn(
@@ -65,17 +73,10 @@ class Command(BaseCommand):
                     worker_id,
                 ],
             )
-        if settings.DEMO_MODE and not no_mail_catcher:
+        if settings.DEMO_MODE and not no_mail_catcher and not stop.is_set():
             spawn("mail", [python, "-m", "masthead", "mailcatcher"])
 
-        stop = threading.Event()
         threading.Thread(target=self.run_scheduler, args=(stop,), daemon=True).start()
-
-        def shutdown(signum, frame):
-            stop.set()
-
-        signal.signal(signal.SIGINT, shutdown)
-        signal.signal(signal.SIGTERM, shutdown)
         self.stdout.write(f"Masthead is serving on http://{host}:{port}/ (Ctrl-C to stop)")
         exit_code = 0
         while not stop.is_set():
@@ -104,18 +105,18 @@ class Command(BaseCommand):
             sys.exit(exit_code)
 
     @staticmethod
-    def wait_until_serving(host, port, web, seconds=WEB_START_WAIT):
+    def wait_until_serving(host, port, web, stop, seconds=WEB_START_WAIT):
         """Return once the web server answers a request (any answer: its workers are up), or
-        has exited, or the wait is over: the background work starts anyway."""
+        has exited, or the wait is over (the background work starts anyway), or on a stop."""
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline and web.poll() is None:
+        while time.monotonic() < deadline and web.poll() is None and not stop.is_set():
             connection = http.client.HTTPConnection(host, port, timeout=2)
             try:
                 connection.request("GET", "/health/live")
                 connection.getresponse().read()
                 return
             except (OSError, http.client.HTTPException):
-                time.sleep(0.05)
+                stop.wait(0.05)
             finally:
                 connection.close()
 
