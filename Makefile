@@ -14,6 +14,9 @@ $(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
 	@echo "Installing locked dependencies…"
 	@$(BIN)/pip install --quiet --progress-bar off -r requirements.lock
 	@$(BIN)/pip install --quiet --no-deps -e .
+	@# Bytecode ahead of time: an editable install is not compiled by pip, and with
+	@# PYTHONDONTWRITEBYTECODE every process would compile the project again at start.
+	@$(BIN)/python -m compileall -q -j0 masthead >/dev/null
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock

@@ -237,6 +237,11 @@ class Masthead:
         return result.stdout
 
     def prepare(self, reuse, archive):
+        # As `make` installs it: Masthead's modules compiled ahead (an editable install, run
+        # where PYTHONDONTWRITEBYTECODE may be set, would compile them in every process).
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", "-j0", "masthead"], cwd=ROOT, check=True
+        )
         marker = self.data_dir / f"prepared-{archive}"
         if reuse and marker.exists():
             say(f"reusing the prepared data in {self.data_dir}")
