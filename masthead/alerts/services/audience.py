@@ -19,9 +19,9 @@ def audience_choices():
 
 def article_choices(article):
     """What a reader of `article` is offered: all breaking news, its section, its topics."""
-    section = article.get_parent().specific
+    section = article.section
     choices = [(EVERYONE, "All breaking news"), (f"section:{section.slug}", section.title)]
-    choices += [(f"topic:{t.slug}", t.name) for t in article.topics.order_by("name")]
+    choices += [(f"topic:{t.slug}", t.name) for t in article.topics.all()]  # by name
     return choices
 
 

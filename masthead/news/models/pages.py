@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -233,6 +234,8 @@ class ArticlePage(CachedPageMixin, Page):
         request.access_decision = decision
         lead_in, rest = policy.split_blocks(self, decision)
         authors = [byline.author for byline in self.bylines.select_related("author")]
+        # Read once for the page, its metadata and the alerts opt-in.
+        prefetch_related_objects([self], "topics")
         context.update(
             access=decision,
             lead_in=lead_in,
