@@ -57,7 +57,8 @@ def test_editor_publishes_an_article_with_a_credited_photo(site, page, artifact)
     messages = page.locator(".messages .success, .messages .error")
     messages.first.wait_for(timeout=90_000)
     page.screenshot(path=artifact("editor-after-publish.png"), full_page=True)
-    assert "published" in messages.first.inner_text(), messages.first.inner_text()
+    errors = page.locator(".error-message, .w-field__errors, .help-critical").all_inner_texts()
+    assert "published" in messages.first.inner_text(), (messages.first.inner_text(), errors)
 
     front = read(site["url"] + "/?after-publish")
     assert HEADLINE in front or "Editor&#x27;s browser-made story" in front

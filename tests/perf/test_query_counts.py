@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 # Queries of each page for a signed-in member (who gets no page cache) once the fragment
 # caches are warm (the front page: the root page, the picks, the newest stories, the
-# sections). A new query here is a deliberate change: raise the number knowingly.
-BUDGET = {"article": 11, "front": 6, "section": 8, "search": 12}
+# sections; search: on PostgreSQL). A new query here is a deliberate change: raise the number
+# knowingly.
+BUDGET = {"article": 11, "front": 6, "section": 8, "search": 16}
 
 
 @pytest.fixture
