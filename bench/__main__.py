@@ -75,9 +75,11 @@ def busy_ns():
 
 
 def service_cpu_ns():
-    """CPU of the database and cache servers (PostgreSQL, Redis): system services outside our
-    cgroup, added to Masthead's account so it pays for its database like WordPress does."""
-    total = 0
+    """CPU of the database and cache servers (PostgreSQL, Redis) by process: system services
+    outside our cgroup, added to Masthead's account so it pays for its database like WordPress
+    does. Per process, because PostgreSQL's backends come and go (a connection is renewed
+    every minute): see `service_cpu_since`."""
+    usage = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
@@ -86,8 +88,15 @@ def service_cpu_ns():
         name = text[text.index("(") + 1 : text.rindex(")")]
         if name.startswith(("postgres", "redis-server")):
             fields = text[text.rindex(")") + 2 :].split()
-            total += (int(fields[11]) + int(fields[12])) * 10_000_000
-    return total
+            usage[stat.parent.name] = (int(fields[11]) + int(fields[12])) * 10_000_000
+    return usage
+
+
+def service_cpu_since(before):
+    """The services' CPU since `before` (a `service_cpu_ns()`): what each process still alive
+    used since then, a new one all it used. A backend that ended in between is left out (what
+    it used in the run is lost with it), never counted against the others."""
+    return sum(ns - before.get(pid, 0) for pid, ns in service_cpu_ns().items())
 
 
 def to_ms(value):
@@ -121,8 +130,8 @@ def wrk_run(
             text=True,
             check=False,
         )
-        p1, w1, s1, b1 = cg_usage_ns(group), cg_usage_ns("wrk"), service_cpu_ns(), busy_ns()
-        svc = (s1 - s0) if services else 0
+        p1, w1, svc, b1 = cg_usage_ns(group), cg_usage_ns("wrk"), service_cpu_since(s0), busy_ns()
+        svc = svc if services else 0
         raw = result.stdout + result.stderr
         raw += f"# peer_cpu_ns={p1 - p0} services_cpu_ns={svc} wrk_cpu_ns={w1 - w0}\n"
         (out / "raw" / f"{label}-{page}-c{conc}-r1.txt").write_text(raw)
@@ -261,9 +270,10 @@ class Masthead:
             # leave autovacuum nothing to do: its workers would take a core during the runs.
             import psycopg
 
-            say("VACUUM ANALYZE")
+            say("VACUUM ANALYZE, CHECKPOINT")
             with psycopg.connect(PG_URL, autocommit=True) as conn:
                 conn.execute("VACUUM (ANALYZE)")
+                conn.execute("CHECKPOINT")  # the load's dirty pages written now, not mid-run
         marker.touch()
 
     def lookup(self):
