@@ -1,23 +1,17 @@
 from django.conf import settings
-from django.core.cache import cache
 
-from . import privacy
-
-NAV_CACHE_KEY = "core:nav-sections"
+from . import kept, privacy
 
 
+@kept.per_generation
 def navigation_sections():
-    """The sections in the header, cached until a page is published or moved."""
-    sections = cache.get(NAV_CACHE_KEY)
-    if sections is None:
-        from masthead.news.models import SectionPage
+    """The sections in the header, kept until a page is published or moved."""
+    from masthead.news.models import SectionPage
 
-        sections = [
-            {"title": s.title, "url": s.url}
-            for s in privacy.public(SectionPage.objects.live().in_menu()).order_by("path")
-        ]
-        cache.set(NAV_CACHE_KEY, sections, 3600)
-    return sections
+    return [
+        {"title": s.title, "url": s.url}
+        for s in privacy.public(SectionPage.objects.live().in_menu()).order_by("path")
+    ]
 
 
 def site(request):

@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -6,16 +5,14 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import edge, pagecache
-from .context_processors import NAV_CACHE_KEY
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def forget_cached_pages(instance=None, **kwargs):
-    """A publish changes the navigation and any listing: drop the app's cached pages and
-    tell the edge once the change is committed."""
-    cache.delete(NAV_CACHE_KEY)
+    """A publish changes the navigation and any listing: drop the app's cached pages (a new
+    generation) and tell the edge once the change is committed."""
     pagecache.purge_all()
     page = instance or kwargs.get("page")
     if page is not None:

@@ -4,7 +4,8 @@ Wagtail looks the site up for each request (one query with a ranking of every ca
 then loads the site's root page twice over (as a page, then as its own type). The sites are
 few and rarely change: each process keeps them per page-cache generation (`kept`; a saved or
 deleted site starts a new one, `signal_handlers`), picks the site as Wagtail does, and loads
-the root page once, as its own type, for the pages Wagtail serves.
+the root page once, as its own type, for the pages Wagtail serves. The sites' root paths,
+which every page URL needs, are kept the same way.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -21,6 +22,12 @@ FIELDS = ("pk", "hostname", "port", "site_name", "root_page_id", "is_default_sit
 def _sites():
     """Every site's fields, and its root page's content type."""
     return list(Site.objects.values(*FIELDS, "root_page__content_type_id"))
+
+
+@kept.per_generation
+def _root_paths():
+    """Every site's root path and URL, for page URLs (immutable named tuples)."""
+    return Site.get_site_root_paths()
 
 
 def _best(sites, hostname, port):
@@ -69,4 +76,6 @@ class SiteMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is wagtail_views.serve:
-            request._wagtail_site = for_request(request)  # noqa: SLF001 - Wagtail's own cache
+            # Where Wagtail caches them for the request (for every page URL it builds).
+            request._wagtail_site = for_request(request)  # noqa: SLF001
+            request._wagtail_cached_site_root_paths = _root_paths()  # noqa: SLF001

@@ -145,7 +145,8 @@ def test_only_the_lead_story_has_the_lead_card(client, demo):
 
 
 def test_a_renamed_section_shows_on_every_front_page_card(client, demo):
-    """Cards are kept between renders; a publish (here, a section's new title) replaces them."""
+    """Cards and the header's sections are kept between renders; a publish (here, a section's
+    new title) replaces them."""
     section = demo["seed"].get_parent().specific
     before = soup(client.get("/", {"render": 1}))
     assert section.title in [k.get_text() for k in before.select(".front-top .kicker")]
@@ -155,6 +156,8 @@ def test_a_renamed_section_shows_on_every_front_page_card(client, demo):
     kickers = [k.get_text() for k in after.select(".front-top .kicker")]
     assert "Region Desk" in kickers
     assert "Israel & the Region" not in kickers
+    nav = [a.get_text() for a in after.select(".site-nav a")]  # kept per generation too
+    assert "Region Desk" in nav and "Israel & the Region" not in nav
 
 
 def _section_blocks(home):
