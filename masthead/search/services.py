@@ -316,7 +316,7 @@ def filter_choices():
 
     The same for every search, so kept in the cache until the next publish (the page cache's
     generation) or for five minutes (a new topic or author needs no publish to exist)."""
-    key = f"search:filter-choices:{pagecache.generation()}"
+    key = f"search:filter-choices:{pagecache.current_generation()}"
     return cache.get_or_set(key, _filter_choices, FILTER_CHOICES_SECONDS)
 
 

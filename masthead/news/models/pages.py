@@ -245,7 +245,7 @@ class ArticlePage(CachedPageMixin, Page):
             topics=list(self.topics.all()),
             # Evaluated only when the cached story fragment is missing.
             read_more=SimpleLazyObject(lambda: services.read_more(self)),
-            cache_generation=pagecache.generation(),
+            cache_generation=pagecache.current_generation(),
             use_fragment_cache=not (decision.personal or decision.reason == "preview"),
             json_ld=metadata.article_json_ld(self, authors, decision),
         )
