@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from . import kept, privacy
+from . import kept
 
 
 @kept.per_generation
@@ -10,7 +10,7 @@ def navigation_sections():
 
     return [
         {"title": s.title, "url": s.url}
-        for s in privacy.public(SectionPage.objects.live().in_menu()).order_by("path")
+        for s in SectionPage.objects.live().public().in_menu().order_by("path")
     ]
 
 

@@ -4,11 +4,13 @@ without asking the database on every request.
 Wagtail reads every restriction for each listing (`PageQuerySet.public()`) and the page's
 ancestors plus their restrictions for each page served (`Page.get_view_restrictions()`).
 Restrictions are few and rarely change, so each process keeps them per page-cache generation
-(`kept`): making a page private or public again starts a new one (`signal_handlers`).
+(`kept`): making a page private or public again starts a new one (`signal_handlers`). The
+news pages' manager (`PageManager`) answers `.public()` from them.
 """
 
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 
 from . import kept
 
@@ -21,13 +23,27 @@ def _restricted():
     return restrictions, aliases
 
 
-def public(pages):
-    """`pages` without the private ones and their descendants (as `.public()` does)."""
+def _private_q():
+    """Pages that are private or under a private page; empty when nothing is private."""
     restrictions, _ = _restricted()
     private = Q()
     for _, path in restrictions:
         private |= Q(path__startswith=path)
-    return pages.exclude(private) if private else pages
+    return private
+
+
+class KeptPageQuerySet(PageQuerySet):
+    """Wagtail's page queryset, with the restrictions kept in the process."""
+
+    def private_q(self):
+        return _private_q() or Q(pk__in=[])
+
+    def public(self):
+        private = _private_q()
+        return self.exclude(private) if private else self
+
+
+KeptPageManager = PageManager.from_queryset(KeptPageQuerySet)
 
 
 def view_restrictions(page):

@@ -11,8 +11,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from masthead.core import privacy
-
 from . import services
 from .models import Author, SectionPage, Topic
 
@@ -24,7 +22,7 @@ class ArticleFeed(Feed):
 
     def get_object(self, request, kind=None, slug=None):
         if kind == "section":
-            return get_object_or_404(privacy.public(SectionPage.objects.live()), slug=slug)
+            return get_object_or_404(SectionPage.objects.live().public(), slug=slug)
         if kind == "topic":
             return get_object_or_404(Topic, slug=slug)
         if kind == "author":

@@ -9,8 +9,6 @@ from collections import defaultdict
 
 from django.db.models import Count, Prefetch
 
-from masthead.core import privacy
-
 from . import cards
 from .models import ArticleAuthor, ArticlePage, SectionPage
 
@@ -35,7 +33,7 @@ def live_articles():
 
 
 def _live():
-    return privacy.public(ArticlePage.objects.live()).order_by("-published_at", "-pk")
+    return ArticlePage.objects.live().public().order_by("-published_at", "-pk")
 
 
 def with_sections(articles):
@@ -84,7 +82,7 @@ def front_page_stories(home):
     top = top[: FRONT_PAGE_TOP_STORIES + 1]
     shown = {story.pk for story in top}
     latest = [story for story in latest if story.pk not in shown][:FRONT_PAGE_LATEST]
-    sections = list(privacy.public(SectionPage.objects.live().child_of(home)).order_by("path"))
+    sections = list(SectionPage.objects.live().public().child_of(home).order_by("path"))
     return {
         "lead": top[0] if top else None,
         "top_stories": top[1:],

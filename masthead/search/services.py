@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from masthead.access import policy
 from masthead.access.models import AccessSettings
-from masthead.core import pagecache, privacy
+from masthead.core import pagecache
 from masthead.news import services as news
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, SectionPage, Topic
 
@@ -155,7 +155,7 @@ class SearchPage:
 
 def searchable():
     """What search may ever return: the articles any listing shows."""
-    return privacy.public(ArticlePage.objects.live())
+    return ArticlePage.objects.live().public()
 
 
 def recency(published_at, now=None):
@@ -322,7 +322,7 @@ def filter_choices():
 
 def _filter_choices():
     # Sorted here: ORDER BY path would walk every page of the tree by its path index.
-    sections = sorted(privacy.public(SectionPage.objects.live()), key=lambda s: s.path)
+    sections = sorted(SectionPage.objects.live().public(), key=lambda s: s.path)
     # Authors with a byline: an EXISTS per author, not a DISTINCT over every byline.
     authors = Author.objects.filter(Exists(ArticleAuthor.objects.filter(author=OuterRef("pk"))))
     return {

@@ -99,6 +99,8 @@ class HomePageFeatured(Orderable):
 class SectionPage(CachedPageMixin, Page):
     """A section of the paper (Israel & the Region, World, Opinion…): lists its articles."""
 
+    objects = privacy.KeptPageManager()  # `.public()` without a query
+
     description = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("description")]
@@ -119,6 +121,8 @@ class SectionPage(CachedPageMixin, Page):
 
 class ArticlePage(CachedPageMixin, Page):
     """A news story. Its title is the headline."""
+
+    objects = privacy.KeptPageManager()  # `.public()` without a query
 
     standfirst = models.TextField(
         max_length=400, help_text="The sub-headline: one or two sentences under the headline."
