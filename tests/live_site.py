@@ -19,6 +19,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def _listening(port):
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 def fresh_postgres_database(url):
     """Drop and create the PostgreSQL database named in `url`; return `url`."""
     import psycopg
@@ -84,6 +89,12 @@ def running_site(data_dir, database_url=None, **settings):
                 server.kill()
                 raise RuntimeError((data_dir / "serve.log").read_text()) from None
             time.sleep(0.2)
+    # The mail catcher starts once the web answers: a test may send mail at once.
+    while not _listening(mail_port):
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.kill()
+            raise RuntimeError((data_dir / "serve.log").read_text())
+        time.sleep(0.1)
     credentials = json.loads((data_dir / "demo-credentials.json").read_text())
     try:
         yield {
