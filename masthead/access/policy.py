@@ -6,6 +6,8 @@ asks `decide()` and shows only `visible_blocks()` to a reader who is not entitle
 
 from dataclasses import dataclass
 
+from masthead.core import kept
+
 from .models import AccessLevel, AccessSettings
 
 WALL_BLOCK = "wall"
@@ -32,17 +34,25 @@ class AccessDecision:
         return self.level != AccessLevel.FREE
 
 
+@kept.per_generation
+def wall_settings():
+    """The site's wall settings, kept in each process for a page-cache generation: saving
+    them starts a new one (`signal_handlers`), as they change what every page shows."""
+    return AccessSettings.load()
+
+
 def effective_level(article, settings=None):
-    settings = settings or AccessSettings.load()
+    settings = settings or wall_settings()
     return article.access_level or settings.default_level
 
 
 def lead_in_length(article, settings=None):
-    """The number of body blocks everyone reads: up to the editor's wall, else the site's N."""
-    for index, block in enumerate(article.body):
-        if block.block_type == WALL_BLOCK:
+    """The number of body blocks everyone reads: up to the editor's wall, else the site's N.
+    Read from the body's stored blocks, without building them."""
+    for index, block in enumerate(article.body.raw_data):
+        if block["type"] == WALL_BLOCK:
             return index
-    settings = settings or AccessSettings.load()
+    settings = settings or wall_settings()
     return settings.lead_in_blocks
 
 
@@ -63,7 +73,7 @@ def decide(reader, article, *, preview=False, meter=None, settings=None):
     counts the article only when nothing else entitles the reader. `settings` saves a
     lookup when the caller already holds the site's `AccessSettings`.
     """
-    settings = settings or AccessSettings.load()
+    settings = settings or wall_settings()
     level = effective_level(article, settings)
     lead_in = lead_in_length(article, settings)
     if level == AccessLevel.FREE:

@@ -44,8 +44,6 @@ from django.db import transaction
 from django.http import HttpResponse, parse_cookie
 from django.urls import Resolver404, resolve
 
-from masthead.access import policy
-
 GENERATION_KEY = "pagecache:generation"
 LOCK_SECONDS = 30  # a lock outlives no render: a crashed renderer's lock expires
 POLL_SECONDS = 0.02
@@ -263,6 +261,8 @@ class MemberPageCacheMiddleware(PageCacheMiddleware):
     state_prefix = "MEMBER-"
 
     def key(self, request):
+        from masthead.access import policy  # which keeps its settings per generation (here)
+
         if not _reads_a_page(request.META) or policy.reader_kind(request.user) != "member":
             return None
         try:

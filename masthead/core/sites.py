@@ -5,7 +5,8 @@ then loads the site's root page twice over (as a page, then as its own type). Th
 few and rarely change: each process keeps them per page-cache generation (`kept`; a saved or
 deleted site starts a new one, `signal_handlers`), picks the site as Wagtail does, and loads
 the root page once, as its own type, for the pages Wagtail serves. The sites' root paths,
-which every page URL needs, are kept the same way.
+which every page URL needs, are kept the same way. A path a walk found before is then
+served without the root page (`routing`).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +14,7 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from . import kept
+from . import kept, routing
 
 FIELDS = ("pk", "hostname", "port", "site_name", "root_page_id", "is_default_site")
 
@@ -48,21 +49,30 @@ def _best(sites, hostname, port):
 
 
 def _site_for(hostname, port):
+    """The site (its root page not loaded yet) and its root page's content type id."""
     row = _best(_sites(), hostname, port)
     if row is None:
-        return None
-    fields = {name: row[name] for name in FIELDS}
-    site = Site(**fields)
-    root_class = ContentType.objects.get_for_id(row["root_page__content_type_id"]).model_class()
-    site.root_page = (root_class or Page).objects.filter(pk=row["root_page_id"]).first()
+        return None, None
+    return Site(**{name: row[name] for name in FIELDS}), row["root_page__content_type_id"]
+
+
+def _with_root(site, root_type_id):
+    """The site with its root page loaded once, as its own type; None if it is gone."""
+    root_class = ContentType.objects.get_for_id(root_type_id).model_class()
+    site.root_page = (root_class or Page).objects.filter(pk=site.root_page_id).first()
     return site if site.root_page else None
+
+
+def _pick(request):
+    hostname = split_domain_port(request._get_raw_host())[0]  # noqa: SLF001 - as Wagtail does
+    port = request.get_port()
+    return _site_for(hostname, int(port) if port.isdigit() else None)
 
 
 def for_request(request):
     """The request's site, with its root page, or None."""
-    hostname = split_domain_port(request._get_raw_host())[0]  # noqa: SLF001 - as Wagtail does
-    port = request.get_port()
-    return _site_for(hostname, int(port) if port.isdigit() else None)
+    site, root_type_id = _pick(request)
+    return _with_root(site, root_type_id) if site else None
 
 
 class SiteMiddleware:
@@ -72,10 +82,25 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        walk = getattr(request, "_masthead_walk", None)
+        if walk is not None:  # Wagtail walked the tree: remember where it led
+            root, path = walk
+            routing.remember(root, path, getattr(request, "_wagtail_route_for_request", None))
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is wagtail_views.serve:
-            # Where Wagtail caches them for the request (for every page URL it builds).
-            request._wagtail_site = for_request(request)  # noqa: SLF001
-            request._wagtail_cached_site_root_paths = _root_paths()  # noqa: SLF001
+        if view_func is not wagtail_views.serve:
+            return
+        # Where Wagtail caches them for the request (for every page URL it builds).
+        request._wagtail_cached_site_root_paths = _root_paths()  # noqa: SLF001
+        site, root_type_id = _pick(request)
+        path = routing.components(view_args[0] if view_args else view_kwargs.get("path", ""))
+        route = routing.remembered(site.root_page_id, path) if site else None
+        if route is not None:
+            request._wagtail_site = site  # noqa: SLF001 - its root page loads if asked for
+            request._wagtail_route_for_request = route  # noqa: SLF001 - as Wagtail caches it
+            return
+        request._wagtail_site = site = _with_root(site, root_type_id) if site else None  # noqa: SLF001
+        if site is not None:
+            request._masthead_walk = (site.root_page, path)

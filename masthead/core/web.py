@@ -28,6 +28,7 @@ READING_TEMPLATES = (
     "news/article_page.html",
     "news/includes/card.html",
     "news/includes/story.html",
+    "news/includes/article_meta.html",
 )
 
 

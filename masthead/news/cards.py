@@ -20,6 +20,8 @@ VARIANTS = {
     "top": {},
     "compact": {"compact": True},
     "in_section": {"hide_section": True},
+    "listing": {"level": 2},
+    "listing_in_section": {"level": 2, "hide_section": True},
 }
 
 

@@ -60,7 +60,7 @@ def article_json_ld(article, authors, decision):
         else None,
         "publisher": publisher(),
         "articleSection": article.section.title,
-        "keywords": [t.name for t in article.topics.all()],
+        "keywords": [t.name for t in article.topic_list],
         "isAccessibleForFree": not decision.gated,
     }
     if decision.gated:

@@ -7,10 +7,12 @@ list of N stories costs a fixed number of queries.
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Count, Prefetch
 
 from . import cards
 from .models import ArticleAuthor, ArticlePage, SectionPage
+from .models.pages import paginate
 
 FRONT_PAGE_TOP_STORIES = 4
 FRONT_PAGE_LATEST = 10
@@ -37,15 +39,10 @@ def _live():
 
 
 def with_sections(articles):
-    """Attach `.section_page` to each article from one query over the sections."""
+    """Attach `.section_page` to each article, from the sections each process keeps."""
     articles = list(articles)
-    if not articles:
-        return articles
-    step = ArticlePage.steplen
-    parent_paths = {article.path[: len(article.path) - step] for article in articles}
-    sections = {s.path: s for s in SectionPage.objects.filter(path__in=parent_paths)}
     for article in articles:
-        article.section_page = sections.get(article.path[: len(article.path) - step])
+        article.section_page = article.section
     return articles
 
 
@@ -58,12 +55,32 @@ def articles_for_topic(topic):
 
 
 def articles_by_author(author):
-    return live_articles().filter(bylines__author=author).distinct()
+    bylines = ArticleAuthor.objects.filter(author=author).values("page_id")
+    return live_articles().filter(pk__in=bylines)
+
+
+def _rows(queryset):
+    """A listing as light rows (pk, live revision, path): no page is built."""
+    return (
+        queryset.select_related(None)
+        .prefetch_related(None)
+        .values_list("pk", "live_revision_id", "path", named=True)
+    )
 
 
 def _stories(queryset, limit):
-    """The first stories of a listing as light rows (pk, live revision, path): no page is built."""
-    return list(queryset.values_list("pk", "live_revision_id", "path", named=True)[:limit])
+    """The first stories of a listing as light rows."""
+    return list(_rows(queryset)[:limit])
+
+
+def listing(request, articles, variant="listing"):
+    """One page (`?page=`) of a listing of articles (a section, a topic, an author), its
+    stories as cards (see `cards`): the database is asked only which stories to show."""
+    page = paginate(request, _rows(articles), settings.ARTICLES_PER_PAGE)
+    wanted = [(row, variant) for row in page.object_list]
+    html = cards.render(request, wanted, load=_articles_for_cards)
+    page.object_list = [html[key] for row in page.object_list if (key := (row.pk, variant)) in html]
+    return page
 
 
 def front_page_stories(home):

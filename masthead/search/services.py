@@ -32,7 +32,6 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from masthead.access import policy
-from masthead.access.models import AccessSettings
 from masthead.core import pagecache
 from masthead.news import services as news
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, SectionPage, Topic
@@ -208,7 +207,7 @@ def snippet_text(article, decision):
 
 def _results(articles, reader, groups, backend):
     """Results for `reader`: snippets cut from what the wall lets this reader see."""
-    access = AccessSettings.load()
+    access = policy.wall_settings()
     sources = [
         (a.pk, a.title, a.standfirst, snippet_text(a, policy.decide(reader, a, settings=access)))
         for a in articles

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from django.test import override_settings
@@ -158,6 +160,28 @@ def test_a_renamed_section_shows_on_every_front_page_card(client, demo):
     assert "Israel & the Region" not in kickers
     nav = [a.get_text() for a in after.select(".site-nav a")]  # kept per generation too
     assert "Region Desk" in nav and "Israel & the Region" not in nav
+
+
+def test_a_renamed_section_shows_on_its_articles_and_in_listings_at_once(client, demo):
+    """Each process keeps the sections, and each article keeps its metadata and its story;
+    a publish (here, a section's new title) replaces them all."""
+    seed = demo["seed"]
+    section = seed.get_parent().specific
+    topic = seed.topics.first().get_absolute_url()
+    before = soup(client.get(seed.url, {"render": 1}))
+    assert before.select_one(".story-kicker .kicker").get_text() == section.title
+    assert section.title in [k.get_text() for k in soup(client.get(topic)).select(".kicker")]
+    section.title = "Region Desk"
+    section.save_revision().publish()
+    after = soup(client.get(seed.url, {"render": 2}))
+    assert after.select_one(".story-kicker .kicker").get_text() == "Region Desk"
+    assert after.select_one('meta[property="article:section"]')["content"] == "Region Desk"
+    assert (
+        json.loads(after.select_one("script[type='application/ld+json']").string)["articleSection"]
+        == "Region Desk"
+    )
+    kickers = [k.get_text() for k in soup(client.get(topic, {"render": 2})).select(".kicker")]
+    assert "Region Desk" in kickers and "Israel & the Region" not in kickers
 
 
 def _section_blocks(home):

@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -19,7 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from masthead.access.models import AccessLevel
-from masthead.core import privacy
+from masthead.core import kept, privacy
 
 from ..blocks import StoryBlock, require_credit
 
@@ -108,15 +110,20 @@ class SectionPage(CachedPageMixin, Page):
     subpage_types = ["news.ArticlePage"]
 
     def get_context(self, request, *args, **kwargs):
-        from django.conf import settings
-
         from .. import services
 
         context = super().get_context(request, *args, **kwargs)
-        articles = paginate(request, services.articles_in_section(self), settings.ARTICLES_PER_PAGE)
-        articles.object_list = services.with_sections(articles.object_list)
-        context["articles"] = articles
+        articles = services.articles_in_section(self)
+        context["articles"] = services.listing(request, articles, "listing_in_section")
         return context
+
+
+@kept.per_generation
+def sections_by_path():
+    """Every section by its place in the tree, kept in each process for a page-cache
+    generation: a section's title or slug changes only when it is published, which starts a
+    new one. Shared by every request of the process: read them, never change them."""
+    return {section.path: section for section in SectionPage.objects.all()}
 
 
 class ArticlePage(CachedPageMixin, Page):
@@ -198,8 +205,8 @@ class ArticlePage(CachedPageMixin, Page):
 
     @cached_property
     def section(self):
-        """The section the article lives in (its parent), looked up once per instance."""
-        return self.get_parent().specific
+        """The section the article lives in (its parent)."""
+        return sections_by_path().get(self.path[: -self.steplen]) or self.get_parent().specific
 
     @property
     def caption(self):
@@ -221,13 +228,12 @@ class ArticlePage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from masthead.access import policy
-        from masthead.access.models import AccessSettings
         from masthead.core import pagecache
 
         from .. import metadata, services
 
         context = super().get_context(request, *args, **kwargs)
-        access_settings = AccessSettings.load(request_or_site=request)  # cached on the request
+        access_settings = policy.wall_settings()
         decision = policy.decide(
             request.user,
             self,
@@ -236,24 +242,31 @@ class ArticlePage(CachedPageMixin, Page):
             settings=access_settings,
         )
         request.access_decision = decision
-        lead_in, rest = policy.split_blocks(self, decision)
-        authors = [byline.author for byline in self.bylines.select_related("author")]
-        # Read once for the page, its metadata and the alerts opt-in.
-        prefetch_related_objects([self], "topics")
+        blocks = SimpleLazyObject(lambda: policy.split_blocks(self, decision))
+        authors = SimpleLazyObject(
+            lambda: [byline.author for byline in self.bylines.select_related("author")]
+        )
+        # Everything below is read only when the page's cached fragments (its metadata, its
+        # story) are missing: a page rendered with warm fragments asks for none of it.
         context.update(
             access=decision,
-            lead_in=lead_in,
-            gated_rest=rest,
+            lead_in=SimpleLazyObject(lambda: blocks[0]),
+            gated_rest=SimpleLazyObject(lambda: blocks[1]),
             authors=authors,
             section=self.section,
-            topics=list(self.topics.all()),
-            # Evaluated only when the cached story fragment is missing.
+            topics=SimpleLazyObject(lambda: self.topic_list),
             read_more=SimpleLazyObject(lambda: services.read_more(self)),
             cache_generation=pagecache.current_generation(),
             use_fragment_cache=not (decision.personal or decision.reason == "preview"),
-            json_ld=metadata.article_json_ld(self, authors, decision),
+            json_ld=functools.cache(lambda: metadata.article_json_ld(self, authors, decision)),
         )
         return context
+
+    @cached_property
+    def topic_list(self):
+        """The article's topics, read once for the page, its metadata and the alerts opt-in."""
+        prefetch_related_objects([self], "topics")
+        return list(self.topics.all())
 
     def cache_tags(self):
         return [f"page-{self.pk}", f"section-{self.section.pk}", "articles"]
