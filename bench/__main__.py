@@ -299,6 +299,8 @@ class Masthead:
     def start(self, article_path):
         """Start `masthead serve`; return the seconds from its start to the first 200 of the
         article page (cold start: a fresh cache namespace, so the page is rendered)."""
+        if reachable(APP_PORT):  # a server left running would be measured in place of ours
+            raise RuntimeError(f"port {APP_PORT} is taken: stop what listens there first")
         argv = [sys.executable, "-m", "masthead", "serve", "--port", str(APP_PORT)]
         argv += ["--workers", str(self.workers), "--task-workers", "1", "--no-mail-catcher"]
         started = time.monotonic()
