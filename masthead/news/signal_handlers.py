@@ -1,8 +1,14 @@
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from .models import ArticlePage
+from masthead.core import pagecache
+
+from .models import ArticlePage, Author, NewsImage, Topic
+
+# Saves that change nothing a reader sees (Wagtail fills these in on its own).
+BOOKKEEPING_FIELDS = {"file_hash", "file_size"}
 
 
 @receiver(page_published, sender=ArticlePage)
@@ -10,3 +16,17 @@ def prepare_images_on_publish(sender, instance, **kwargs):
     from .tasks import prepare_article_images
 
     transaction.on_commit(lambda: prepare_article_images.enqueue(instance.pk))
+
+
+@receiver(post_save, sender=Author)
+@receiver(post_save, sender=Topic)
+@receiver(post_save, sender=NewsImage)
+@receiver(post_delete, sender=Author)
+@receiver(post_delete, sender=Topic)
+def forget_pages_on_a_correction(created=False, update_fields=None, **kwargs):
+    """An author's or a topic's name, a photo's caption or credit show on every story and card
+    that carries them, which are kept per publish generation: a correction starts a new one,
+    so it shows at once. A new one is on no page yet."""
+    if created or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
+        return
+    pagecache.purge_all()

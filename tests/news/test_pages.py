@@ -184,6 +184,26 @@ def test_a_renamed_section_shows_on_its_articles_and_in_listings_at_once(client,
     assert "Region Desk" in kickers and "Israel & the Region" not in kickers
 
 
+def test_corrected_names_and_photo_credits_show_at_once(client, demo):
+    """Stories, their metadata and cards are kept per publish generation; correcting an
+    author's or a topic's name or a photo's credit starts a new one, without a publish."""
+    seed = demo["seed"]
+    author, topic, photo = seed.bylines.first().author, seed.topics.first(), seed.lead_image
+    before = soup(client.get(seed.url, {"render": 1}))
+    assert author.name in before.select_one(".byline").get_text()
+    soup(client.get("/", {"render": 1}))  # the front page's cards kept too
+    author.name, topic.name, photo.credit = "Corrected Name", "Corrected Topic", "Fixed/Agency"
+    for corrected in (author, topic, photo):
+        corrected.save()
+    after = soup(client.get(seed.url, {"render": 2}))
+    assert "Corrected Name" in after.select_one(".byline").get_text()
+    assert "Corrected Topic" in [a.get_text() for a in after.select(".topic-list a")]
+    assert after.select_one(".lead-photo .credit").get_text() == "(Fixed/Agency)"
+    assert "Corrected Topic" in [m["content"] for m in after.select('meta[property="article:tag"]')]
+    front = soup(client.get("/", {"render": 2}))
+    assert "Corrected Name" in front.select_one(".front-lead .card__meta").get_text()
+
+
 def _section_blocks(home):
     from masthead.news import services
 
