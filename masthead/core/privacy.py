@@ -46,6 +46,12 @@ class KeptPageQuerySet(PageQuerySet):
 KeptPageManager = PageManager.from_queryset(KeptPageQuerySet)
 
 
+def is_private(page):
+    """Whether `page` is private or under a private page: what `.public()` leaves out."""
+    restrictions, _ = _restricted()
+    return any(page.path.startswith(path) for _, path in restrictions)
+
+
 def view_restrictions(page):
     """The restrictions that apply to `page` (as `Page.get_view_restrictions()`); a query
     only when there are some, or when the page is or is under an alias (whose restrictions

@@ -5,14 +5,16 @@ expired story never shows up anywhere, and through `with_sections()`, so a
 list of N stories costs a fixed number of queries.
 """
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
 
+from masthead.core import privacy
+
 from . import cards
-from .models import ArticleAuthor, ArticlePage, SectionPage
-from .models.pages import paginate
+from .models import ArticleAuthor, ArticlePage
+from .models.pages import paginate, sections_by_path
 
 FRONT_PAGE_TOP_STORIES = 4
 FRONT_PAGE_LATEST = 10
@@ -73,6 +75,30 @@ def _stories(queryset, limit):
     return list(_rows(queryset)[:limit])
 
 
+Story = namedtuple("Story", ["pk", "live_revision_id", "path"])  # a row, as `_rows` gives
+
+
+def _picks(home, live):
+    """The editors' picks for the front page that are live and public, in their order, as
+    rows: one query."""
+    picks = home.featured.filter(article__in=live).order_by("sort_order")
+    fields = ("article_id", "article__live_revision_id", "article__path")
+    return [Story(*row) for row in picks.values_list(*fields)]
+
+
+def front_page_sections(home):
+    """The sections on the front page: the home page's live, public children, in the tree's
+    order, from the sections each process keeps."""
+    return [
+        section
+        for path, section in sorted(sections_by_path().items())
+        if path.startswith(home.path)
+        and section.depth == home.depth + 1
+        and section.live
+        and not privacy.is_private(section)
+    ]
+
+
 def listing(request, articles, variant="listing"):
     """One page (`?page=`) of a listing of articles (a section, a topic, an author), its
     stories as cards (see `cards`): the database is asked only which stories to show."""
@@ -87,9 +113,8 @@ def front_page_stories(home):
     """Which stories the front page shows, as rows: lead, top stories, latest, and the newest
     of each section that are not already on top."""
     live = _live()
-    picks = list(home.featured.values_list("article_id", flat=True))
-    picked = {s.pk: s for s in _stories(live.filter(pk__in=picks), len(picks))} if picks else {}
-    curated = [picked[pk] for pk in picks if pk in picked]
+    curated = _picks(home, live)
+    picked = {story.pk for story in curated}
     on_top = FRONT_PAGE_LATEST + FRONT_PAGE_TOP_STORIES + 1
     limit = max(FRONT_PAGE_NEWEST, on_top)
     newest = _stories(live, limit)
@@ -99,7 +124,7 @@ def front_page_stories(home):
     top = top[: FRONT_PAGE_TOP_STORIES + 1]
     shown = {story.pk for story in top}
     latest = [story for story in latest if story.pk not in shown][:FRONT_PAGE_LATEST]
-    sections = list(SectionPage.objects.live().public().child_of(home).order_by("path"))
+    sections = front_page_sections(home)
     return {
         "lead": top[0] if top else None,
         "top_stories": top[1:],

@@ -32,6 +32,26 @@ def test_restrictions_and_public_pages_agree_with_wagtail(demo):
     wagtails = Page.objects.type(ArticlePage).public().specific()  # Wagtail's own queryset
     assert set(ArticlePage.objects.public()) == set(wagtails)
     assert story not in ArticlePage.objects.public()
+    public = set(Page.objects.public().values_list("pk", flat=True))  # Wagtail's own
+    for page in Page.objects.all():
+        assert privacy.is_private(page) == (page.pk not in public), page.title
+
+
+def test_the_front_pages_sections_are_its_live_public_children(demo):
+    """Taken from the sections each process keeps, the same as Wagtail's own query, at once
+    after a section is made private or unpublished."""
+    from masthead.news import services
+
+    home = demo["home"]
+    world, opinion = (SectionPage.objects.get(slug=slug) for slug in ("world", "opinion"))
+    before = [section.pk for section in services.front_page_sections(home)]
+    assert world.pk in before and opinion.pk in before
+    PageViewRestriction.objects.create(page=world, restriction_type=PageViewRestriction.LOGIN)
+    opinion.unpublish()
+    stock = Page.objects.type(SectionPage).live().public().child_of(home).order_by("path")
+    after = [section.pk for section in services.front_page_sections(home)]
+    assert after == list(stock.values_list("pk", flat=True))
+    assert world.pk not in after and opinion.pk not in after
 
 
 def test_a_page_made_public_again_is_listed_at_once(demo):

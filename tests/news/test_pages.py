@@ -3,9 +3,11 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.test import override_settings
+from wagtail.models import PageViewRestriction
 
 from masthead.demo import seed
-from masthead.news.models import SectionPage
+from masthead.news.models import HomePageFeatured, SectionPage
+from masthead.news.services import FRONT_PAGE_TOP_STORIES
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +204,24 @@ def test_corrected_names_and_photo_credits_show_at_once(client, demo):
     assert "Corrected Topic" in [m["content"] for m in after.select('meta[property="article:tag"]')]
     front = soup(client.get("/", {"render": 2}))
     assert "Corrected Name" in front.select_one(".front-lead .card__meta").get_text()
+
+
+def test_the_editors_picks_lead_the_front_page_in_their_order(client, demo):
+    """Picks that are no longer live or public are left out (the newest stories fill their
+    places); the others keep their order."""
+    home = demo["home"]
+    home.featured.all().delete()
+    a, b, c, d = (factories.make_article(title=f"Picked story {n}") for n in "ABCD")
+    for order, story in enumerate([c, a, d, b]):
+        HomePageFeatured.objects.create(page=home, article=story, sort_order=order)
+    d.unpublish()
+    PageViewRestriction.objects.create(page=b, restriction_type=PageViewRestriction.LOGIN)
+    page = soup(client.get("/", {"render": 1}))
+    lead = page.select_one(".front-lead .card__headline").get_text(strip=True)
+    tops = [h.get_text(strip=True) for h in page.select(".front-top-stories .card__headline")]
+    assert (lead, tops[0]) == ("Picked story C", "Picked story A")
+    assert len(tops) == FRONT_PAGE_TOP_STORIES
+    assert "Picked story D" not in page.text and "Picked story B" not in page.text
 
 
 def _section_blocks(home):
