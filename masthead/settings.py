@@ -85,6 +85,7 @@ ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS") or [
     *([] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]),
 ]
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS") or [SITE_URL]
+CSRF_FAILURE_VIEW = "masthead.core.views.csrf_failure"
 # Demo mode: the embedded mail catcher and its /_outbox/ page are available.
 DEMO_MODE = _env_bool("MASTHEAD_DEMO", default=not PRODUCTION)
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csp import csp_override
 
@@ -49,6 +50,17 @@ def outbox_message(request, name):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@never_cache
+def csrf_failure(request, reason=""):
+    """A form the site could not accept (its token had expired, or the browser refused the
+    cookie): say so in the site's own words and send the reader back to try again, instead
+    of Django's bare 403. Back goes to the page the form was on when that is this site."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    return render(request, "403_csrf.html", {"back": back}, status=403)
 
 
 def server_error(request):

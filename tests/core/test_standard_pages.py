@@ -10,3 +10,29 @@ def test_the_terms_the_sign_in_box_links_to_exist(client, demo):
     assert response.status_code == 200
     assert "Terms and conditions" in response.content.decode()
     assert "one-click unsubscribe" in response.content.decode()
+
+
+def test_a_form_with_an_expired_token_gets_a_page_that_says_what_to_do(demo):
+    """A reader whose sign-in form lost its CSRF token sees the site's own page, a link back
+    to where the form was, and no account is asked for."""
+    from django.test import Client
+
+    from masthead.accounts.models import SignInToken
+
+    client = Client(enforce_csrf_checks=True)
+    article = "/israel-and-the-region/"
+    response = client.post(
+        "/account/signin/",
+        {"email": "late@example.com", "csrfmiddlewaretoken": ""},
+        HTTP_REFERER=f"http://testserver{article}",
+    )
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "<h1>Please try again</h1>" in page
+    assert f'href="http://testserver{article}"' in page
+    assert not SignInToken.objects.filter(email="late@example.com").exists()
+
+    elsewhere = client.post(
+        "/account/signin/", {"email": "x@example.com"}, HTTP_REFERER="https://evil.example/"
+    )
+    assert 'href="/"' in elsewhere.content.decode()
