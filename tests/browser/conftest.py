@@ -63,7 +63,10 @@ def _leave_evidence(request, page):
     lines = [f"The page at failure: {page.url} ({page.title()!r}); see test-artifacts/{name}.*"]
     if "site" in request.fixturenames:
         log = request.getfixturevalue("site")["data_dir"] / "serve.log"
-        lines += ["The server's log, last lines:", *log.read_text(errors="replace").splitlines()[-40:]]
+        lines += [
+            "The server's log, last lines:",
+            *log.read_text(errors="replace").splitlines()[-40:],
+        ]
     # Teardown output is not shown for a failed test: write past the capture.
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():
