@@ -17,16 +17,20 @@ CARD_TEMPLATE = "news/includes/card.html"
 CARD_SECONDS = 24 * 60 * 60
 VARIANTS = {
     "lead": {"lead": True, "level": 2},
-    "top": {},
-    "compact": {"compact": True},
+    # The top stories and the latest list show no photo: none is sent, not one hidden.
+    "top": {"no_image": True},
+    "compact": {"compact": True, "no_image": True},
     "in_section": {"hide_section": True},
     "listing": {"level": 2},
     "listing_in_section": {"level": 2, "hide_section": True},
 }
 
 
+CARDS_VERSION = 2  # raise when card.html changes: cards kept from before are not read
+
+
 def _key(story, variant, generation):
-    return f"card:{variant}:{story.pk}:{story.live_revision_id}:{generation}"
+    return f"card{CARDS_VERSION}:{variant}:{story.pk}:{story.live_revision_id}:{generation}"
 
 
 def render(request, wanted, load):

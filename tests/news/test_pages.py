@@ -26,6 +26,17 @@ def test_front_page_leads_with_the_seed_article(client, demo):
     assert lead.select_one(".card__headline").get_text(strip=True) == seed.HEADLINE
 
 
+def test_page_titles_name_the_site_once(client, demo):
+    """The browser tab says "Masthead" on the front page, "Story | Masthead" elsewhere."""
+    from django.conf import settings
+
+    name = settings.WAGTAIL_SITE_NAME
+    front = soup(client.get("/")).title.get_text()
+    assert front.count(name) == 1 and front.startswith(name)
+    article = soup(client.get(demo["seed"].url)).title.get_text()
+    assert article == f"{seed.HEADLINE} | {name}"
+
+
 def test_front_page_has_latest_and_section_blocks(client, demo):
     page = soup(client.get("/"))
     assert page.select(".front-latest li"), "the latest stories block is empty"
@@ -135,6 +146,17 @@ def test_right_to_left_language_sets_dir(client, demo):
 
 def test_left_to_right_by_default(client, demo):
     assert soup(client.get("/")).html["dir"] == "ltr"
+
+
+def test_text_only_lists_send_no_photo(client, demo):
+    """The top stories and the latest list are headlines beside the lead: they carry no
+    picture at all (one hidden by the style sheet cost bytes and squeezed the text into the
+    photo's column); the lead and the section blocks keep theirs."""
+    page = soup(client.get("/"))
+    assert page.select(".front-top-stories .card") and page.select(".front-latest .card")
+    assert not page.select(".front-top-stories .card__image, .front-latest .card__image")
+    assert page.select_one(".front-lead .card__image img")
+    assert page.select(".front-section .card__image img")
 
 
 def test_only_the_lead_story_has_the_lead_card(client, demo):
