@@ -134,16 +134,13 @@ def test_a_returning_reader_signs_in_with_the_code_in_the_waiting_tab(site, brow
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(f"**{ARTICLE}")
     page.locator("#account-slot").get_by_role("link", name="Account").wait_for()
-    context.close()
 
 
 def test_the_form_embedded_in_a_cached_article_posts_with_a_fetched_csrf_token(
-    site, browser, artifact
+    site, page, artifact
 ):
     """The sign-in box inside the (cached, shared) article carries no CSRF token; the
     script fetches one, so the POST goes through and returns to the paragraph."""
-    context = browser.new_context()
-    page = context.new_page()
     page.goto(site["url"] + ARTICLE)
     form = page.locator("form[data-accounts-signin]").first
     form.wait_for()
@@ -166,4 +163,3 @@ def test_the_form_embedded_in_a_cached_article_posts_with_a_fetched_csrf_token(
     page.get_by_role("button", name="Register").click()
     page.wait_for_url(f"**{ARTICLE}*")
     page.locator("#account-slot").get_by_role("link", name="Account").wait_for()
-    context.close()

@@ -44,3 +44,23 @@ def test_anonymous_reader_registers_through_the_wall_and_reads_on(site, page, ar
     assert GATED in page.locator("#story-body").inner_text()
     assert page.locator("#wall").count() == 0
     page.screenshot(path=artifact("wall-member.png"), full_page=True)
+
+
+def test_every_sign_in_box_on_an_article_holds_the_pages_one_token(site, page):
+    """The wall's box and the comments' box (which arrives later) hold the same CSRF token.
+    Each asking for its own let a first-time reader's browser keep the cookie of one and
+    post the token of the other: "Register" then failed. The later box still posts."""
+    page.goto(site["url"] + ARTICLE)
+    page.locator("[data-comments-loaded] form[data-accounts-signin]").wait_for()
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-accounts-csrf]')].every(input => input.value)"
+    )
+    tokens = page.eval_on_selector_all("[data-accounts-csrf]", "inputs => inputs.map(i => i.value)")
+    assert page.locator("#wall [data-accounts-csrf]").count() >= 1
+    assert page.locator("#comments [data-accounts-csrf]").count() >= 1
+    assert len(set(tokens)) == 1, tokens
+
+    comments_box = page.locator("#comments form[data-accounts-signin]")
+    comments_box.get_by_label("Email").fill(f"commenter-{time.time_ns()}@example.com")
+    comments_box.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Check your email").wait_for()

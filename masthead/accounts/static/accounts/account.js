@@ -13,9 +13,20 @@
     else if (next && next.value.indexOf("#") < 0 && location.hash && next.value === location.pathname) next.value += location.hash;
     if (form.querySelector("[data-accounts-csrf]")) needsToken = true;
   });
-  var url = "/account/state.json" + (needsToken ? "?csrf=1" : "");
-  var state = fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then(function (response) { return response.json(); });
+  function ask(withToken) {
+    return fetch("/account/state.json" + (withToken ? "?csrf=1" : ""), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); });
+  }
+  var state = ask(needsToken);
+  // One CSRF token per page, for every script that needs one (comments, alerts). Two asked
+  // at once by a reader without the cookie yet would each start a new secret: the cookie
+  // would keep only the last, and a form holding the other token would be refused.
+  var token = needsToken ? state.then(function (data) { return data.csrf_token || ""; }) : null;
+  window.masthead = window.masthead || {};
+  window.masthead.csrfToken = function () {
+    if (!token) token = ask(true).then(function (data) { return data.csrf_token || ""; });
+    return token;
+  };
 
   state.then(function (data) {
     if (data.csrf_token) {

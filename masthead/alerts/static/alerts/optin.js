@@ -57,7 +57,12 @@
   }
   function loadConfig() {
     if (config) return Promise.resolve(config);
-    return fetch(box.getAttribute("data-config-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+    // After the page's CSRF token (accounts/account.js): the config's token then comes from
+    // the same cookie instead of racing it for a new one.
+    var ready = window.masthead && window.masthead.csrfToken ? window.masthead.csrfToken().catch(function () {}) : Promise.resolve();
+    return ready.then(function () {
+      return fetch(box.getAttribute("data-config-url"), { credentials: "same-origin", headers: { Accept: "application/json" } });
+    })
       .then(function (response) { if (!response.ok) throw new Error("config"); return response.json(); })
       .then(function (data) { config = data; return data; });
   }

@@ -22,13 +22,11 @@
   function arm(root) {
     counters(root);
     // The sign-in box arrived after the header script ran: give it a CSRF token now.
+    // The page's one token (accounts/account.js), so the sign-in boxes hold the same.
     var tokens = root.querySelectorAll("[data-accounts-csrf]");
-    if (tokens.length) {
-      fetch("/account/state.json?csrf=1", { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (response) { return response.json(); })
-        .then(function (data) {
-          tokens.forEach(function (input) { input.value = data.csrf_token || ""; });
-        })
+    if (tokens.length && window.masthead && window.masthead.csrfToken) {
+      window.masthead.csrfToken()
+        .then(function (token) { tokens.forEach(function (input) { input.value = token; }); })
         .catch(function () {});
     }
   }
