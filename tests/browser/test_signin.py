@@ -134,6 +134,7 @@ def test_a_returning_reader_signs_in_with_the_code_in_the_waiting_tab(site, brow
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(f"**{ARTICLE}")
     page.locator("#account-slot").get_by_role("link", name="Account").wait_for()
+    context.close()
 
 
 def test_the_form_embedded_in_a_cached_article_posts_with_a_fetched_csrf_token(
