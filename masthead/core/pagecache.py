@@ -12,7 +12,9 @@ served with, so its Content-Security-Policy nonce always matches the page.
 Publishing anything bumps a generation number, and a page stored in an earlier one is never
 served (the number and the page are read together, in one round trip): the whole page
 cache is replaced at once, which keeps the front page, sections and "read more" boxes of
-other stories right after every publish.
+other stories right after every publish. Each release of the code has a generation of its
+own (`RELEASE`, a digest of the code and templates): after an upgrade no page, card or
+fragment rendered by the code before is served.
 
 Surges: a page is fresh for `PAGE_CACHE_SHARED_SECONDS`, then served stale for
 `PAGE_CACHE_STALE_WHILE_REVALIDATE` more while one request refreshes it. Whoever finds it
@@ -35,8 +37,10 @@ what they publish. Members' pages stay `Cache-Control: private`: no shared cache
 
 import contextvars
 import hashlib
+import os
 import re
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -44,7 +48,30 @@ from django.db import transaction
 from django.http import HttpResponse, parse_cookie
 from django.urls import Resolver404, resolve
 
-GENERATION_KEY = "pagecache:generation"
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def release_digest(root=PACKAGE):
+    """A digest of what renders pages (the package's Python and templates) in `root`. Read
+    from the files' contents, so every server running the same code agrees on it."""
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in {"__pycache__", "migrations", "static"})
+        for name in sorted(files):
+            if name.endswith((".py", ".html", ".txt", ".xml")):
+                path = Path(folder, name)
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RELEASE = release_digest()
+
+
+def _generation_key():
+    return f"pagecache:generation:{RELEASE}"
+
+
 LOCK_SECONDS = 30  # a lock outlives no render: a crashed renderer's lock expires
 POLL_SECONDS = 0.02
 # Headers the server computes for each response, never stored with a page.
@@ -63,7 +90,7 @@ _request_generation = contextvars.ContextVar("page_generation", default=None)
 def generation():
     """The current generation. The first one is the time it began (not 1): a cache emptied
     or evicted never starts again at a number some process already knew."""
-    return _cache().get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
+    return _cache().get_or_set(_generation_key(), time.time_ns, timeout=None)
 
 
 def current_generation():
@@ -75,9 +102,9 @@ def current_generation():
 def _bump():
     cache = _cache()
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(_generation_key())
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(_generation_key(), time.time_ns(), timeout=None)
 
 
 def purge_all():
@@ -155,8 +182,9 @@ class Page:
 def lookup(key):
     """The current generation and the page stored under `key` in it (None if there is none),
     in one round trip to the cache."""
-    found = _cache().get_many([GENERATION_KEY, key])
-    gen = found.get(GENERATION_KEY) or generation()
+    generation_key = _generation_key()
+    found = _cache().get_many([generation_key, key])
+    gen = found.get(generation_key) or generation()
     page = found.get(key)
     return gen, (page if page is not None and page.generation == gen else None)
 

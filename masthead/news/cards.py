@@ -26,11 +26,9 @@ VARIANTS = {
 }
 
 
-CARDS_VERSION = 2  # raise when card.html changes: cards kept from before are not read
-
-
 def _key(story, variant, generation):
-    return f"card{CARDS_VERSION}:{variant}:{story.pk}:{story.live_revision_id}:{generation}"
+    # A new release of the code starts a generation of its own (core.pagecache.RELEASE).
+    return f"card:{variant}:{story.pk}:{story.live_revision_id}:{generation}"
 
 
 def render(request, wanted, load):

@@ -105,3 +105,42 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(client, demo):
     response = client.get(article.url)
     assert response.status_code == 302 and "X-Page-Cache" not in response
     assert "Soon for the staff only" not in client.get("/").content.decode()
+
+
+def test_an_upgrade_serves_no_page_or_card_the_code_before_rendered(client, demo, monkeypatch):
+    """Each release of the code reads a generation of its own: after an upgrade the front
+    page and its cards are rendered by the new code, not read back from the old one's."""
+    from masthead.core import pagecache
+    from masthead.news import cards
+
+    seed = demo["seed"]
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "HIT"
+    old_card = cards._key(seed, "lead", pagecache.generation())
+    cache.set(old_card, "<p>a card from the release before</p>")
+    assert "from the release before" in client.get("/", {"again": 1}).content.decode()
+
+    monkeypatch.setattr(pagecache, "RELEASE", "next-release")
+    upgraded = client.get("/")
+    assert upgraded["X-Page-Cache"] == "MISS"
+    assert "from the release before" not in upgraded.content.decode()
+    assert seed.title in upgraded.content.decode()
+
+
+def test_the_release_digest_follows_code_and_templates_only(tmp_path):
+    from masthead.core.pagecache import release_digest
+
+    (tmp_path / "news" / "templates").mkdir(parents=True)
+    (tmp_path / "news" / "static").mkdir()
+    (tmp_path / "news" / "views.py").write_text("x = 1\n")
+    (tmp_path / "news" / "templates" / "card.html").write_text("<p>{{ a }}</p>")
+    first = release_digest(tmp_path)
+    (tmp_path / "news" / "static" / "site.css").write_text("p {}")
+    (tmp_path / "news" / "__pycache__").mkdir()
+    (tmp_path / "news" / "__pycache__" / "views.pyc").write_bytes(b"\0")
+    assert release_digest(tmp_path) == first
+    (tmp_path / "news" / "templates" / "card.html").write_text("<p>{{ b }}</p>")
+    changed_template = release_digest(tmp_path)
+    assert changed_template != first
+    (tmp_path / "news" / "views.py").write_text("x = 2\n")
+    assert release_digest(tmp_path) != changed_template
