@@ -21,8 +21,8 @@
 
   function arm(root) {
     counters(root);
-    // The sign-in box arrived after the header script ran: give it a CSRF token now.
-    // The page's one token (accounts/account.js), so the sign-in boxes hold the same.
+    // The sign-in box arrived after the header script ran: give it the page's one CSRF
+    // token (accounts/account.js), the one every other box on the page holds.
     var tokens = root.querySelectorAll("[data-accounts-csrf]");
     if (tokens.length && window.masthead && window.masthead.csrfToken) {
       window.masthead.csrfToken()
