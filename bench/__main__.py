@@ -222,6 +222,8 @@ class Masthead:
             "PYTHONPATH": str(ROOT),  # this checkout's code, in every process
             # A fresh cache namespace per run: the first page served is really rendered.
             "CACHE_KEY_PREFIX": f"masthead-bench-{int(time.time())}",
+            # Anonymous pages as files for nginx in front (deploy/nginx/masthead.conf).
+            "EDGE_PAGES_DIR": str(data_dir / "edge-pages"),
         }
         for name in ("MASTHEAD_TESTING", "DATABASE_URL", "REDIS_URL"):
             self.env.pop(name, None)
@@ -301,6 +303,8 @@ class Masthead:
         article page (cold start: a fresh cache namespace, so the page is rendered)."""
         if reachable(APP_PORT):  # a server left running would be measured in place of ours
             raise RuntimeError(f"port {APP_PORT} is taken: stop what listens there first")
+        # The files of an earlier run hold its pages: nginx would send them unasked.
+        shutil.rmtree(self.env["EDGE_PAGES_DIR"], ignore_errors=True)
         argv = [sys.executable, "-m", "masthead", "serve", "--port", str(APP_PORT)]
         argv += ["--workers", str(self.workers), "--task-workers", "1", "--no-mail-catcher"]
         started = time.monotonic()
@@ -332,10 +336,11 @@ def postgres_up():
 
 
 class Edge:
-    """nginx with deploy/nginx/masthead.conf in front of the app, in Masthead's cgroup."""
+    """nginx with deploy/nginx/masthead.conf in front of the app, in Masthead's cgroup,
+    serving the page files the app writes in `pages` (its EDGE_PAGES_DIR)."""
 
-    def __init__(self, root):
-        self.root = root
+    def __init__(self, root, pages):
+        self.root, self.pages = root, pages
         self.process = None
 
     def start(self):
@@ -347,6 +352,7 @@ class Edge:
         self.root.mkdir(parents=True)
         config = (ROOT / "deploy" / "nginx" / "masthead.conf").read_text()
         config = config.replace("/var/cache/nginx/masthead", str(self.root / "cache"))
+        config = config.replace("/var/lib/masthead/edge-pages", str(self.pages))
         config = config.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{APP_PORT};")
         config = config.replace("listen 80;", f"listen 127.0.0.1:{EDGE_PORT};")
         config = config.replace("listen 127.0.0.1:8081;", f"listen 127.0.0.1:{PURGE_PORT};")
@@ -461,7 +467,7 @@ def main():
     app = f"http://127.0.0.1:{APP_PORT}"
     notes["static"] = static_headers(app)
     say(f"a static file: {notes['static']}")
-    edge = Edge(ROOT / "var" / "bench-nginx")
+    edge = Edge(ROOT / "var" / "bench-nginx", masthead.env["EDGE_PAGES_DIR"])
 
     def measure(label, page, url, **options):
         """One of Masthead's URLs; its CPU includes PostgreSQL, Redis and nginx."""

@@ -282,7 +282,7 @@ def main():
     edge = None
     if not args.no_edge:
         # The production shape: nginx caches anonymous pages; members and forms pass through.
-        edge = Edge(DATA / "nginx")
+        edge = Edge(DATA / "nginx", server.env["EDGE_PAGES_DIR"])
         edge.start()
         base = f"http://127.0.0.1:{harness.EDGE_PORT}"
         shape.append("nginx in front (deploy/nginx/masthead.conf)")

@@ -219,6 +219,11 @@ if purge_url := os.environ.get("FRONTEND_CACHE_PURGE_URL"):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "LOCATION": purge_url,
     }
+# Anonymous pages written as files for nginx on this machine to serve (masthead.core.edgepages;
+# deploy/nginx/masthead.conf reads them from /var/lib/masthead/edge-pages). Off when unset.
+EDGE_PAGES_DIR = os.environ.get("EDGE_PAGES_DIR", "")
+if EDGE_PAGES_DIR:
+    WAGTAILFRONTENDCACHE["edge-pages"] = {"BACKEND": "masthead.core.edgepages.PageFilesBackend"}
 if os.environ.get("CLOUDFLARE_API_TOKEN"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",

@@ -55,6 +55,8 @@ def running_site(data_dir, database_url=None, **settings):
         "MAIL_CATCHER_PORT": str(mail_port),
         # nginx of the edge suite, when it runs, takes PURGE requests here.
         "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{edge_port}",
+        # ...and serves the anonymous pages the app writes here as files.
+        "EDGE_PAGES_DIR": str(data_dir / "edge-pages"),
         "MASTHEAD_TESTING": "0",
         **settings,
     }

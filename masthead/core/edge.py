@@ -1,7 +1,8 @@
 """Tell the edge cache (nginx, a CDN) what a publish changed.
 
-Wagtail purges the published page itself; the listings that show it (front page, its
-section, the feeds, the sitemaps) are purged here. The purge runs in the task worker.
+Wagtail purges a published or unpublished page itself; the page again (when its privacy
+changed, which Wagtail does not purge) and the listings that show it (front page, its section,
+the feeds, the sitemaps) are purged here. The purge runs in the task worker.
 """
 
 from django.conf import settings
@@ -20,6 +21,8 @@ def purge_listings(page):
         f"{base}/sitemap.xml",
         f"{base}/news-sitemap.xml",
     ]
+    if page.full_url:  # Wagtail purges a published page itself, not one made private
+        urls.append(page.full_url)
     parent = page.get_parent()
     if parent is not None and parent.depth > 2:  # a section, not the front page or root
         urls.append(parent.full_url)

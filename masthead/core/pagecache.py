@@ -48,6 +48,8 @@ from django.db import transaction
 from django.http import HttpResponse, parse_cookie
 from django.urls import Resolver404, resolve
 
+from . import edgepages
+
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -263,8 +265,16 @@ class PageCacheMiddleware:
                 response.render()
             if request.method == "GET":
                 store(key, gen, response)
+                self.keep_at_edge(request, gen, response)
             response["X-Page-Cache"] = self.state_prefix + "MISS"
         return response
+
+    def keep_at_edge(self, request, gen, response):
+        """Write the anonymous page for nginx too, unless a publish began a new generation
+        while it rendered: that page may already be out of date, and its file purged."""
+        if edgepages.enabled() and generation() == gen:
+            address = (_scheme(request.META), _host(request.META))
+            edgepages.keep(address, request.META, response.items(), response.content)
 
     @staticmethod
     def wait_for(key, lock):
@@ -300,6 +310,9 @@ class MemberPageCacheMiddleware(PageCacheMiddleware):
             return None
         return key_for(request.META) + ":members"
 
+    def keep_at_edge(self, request, gen, response):
+        pass  # members' pages stay in the app
+
     def may_store(self, request, response):
         return (
             getattr(response, "same_for_members", False)
@@ -329,6 +342,9 @@ class PageCacheApplication:
         if applies_to(environ):
             page = lookup(key_for(environ))[1]
             if page is not None and page.is_fresh():
+                if edgepages.enabled():
+                    address = (_scheme(environ), _host(environ))
+                    edgepages.keep_missing(address, environ, page.headers, page.content)
                 start_response(
                     "200 OK",
                     [

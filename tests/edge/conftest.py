@@ -25,6 +25,7 @@ def edge(site, tmp_path_factory):  # noqa: F811 - the imported fixture
     app = site["url"].removeprefix("http://")
     shipped = CONFIG.read_text()
     shipped = shipped.replace("/var/cache/nginx/masthead", str(root / "cache"))
+    shipped = shipped.replace("/var/lib/masthead/edge-pages", site["env"]["EDGE_PAGES_DIR"])
     shipped = shipped.replace("server 127.0.0.1:8000;", f"server {app};")
     shipped = re.sub(r"listen 80;", f"listen 127.0.0.1:{port};", shipped)
     shipped = shipped.replace("listen 127.0.0.1:8081;", f"listen 127.0.0.1:{site['edge_port']};")

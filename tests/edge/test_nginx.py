@@ -1,7 +1,9 @@
 """nginx really in front: anonymous pages come from its cache, members' never cross over."""
 
 import time
+import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +55,48 @@ def test_anonymous_warms_first_then_the_member_still_reads_everything(site, edge
     assert "private" in headers["Cache-Control"]
 
 
+APP_HEADERS = (
+    "Content-Type",
+    "Cache-Control",
+    "Vary",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+def test_an_anonymous_page_is_a_file_nginx_sends_with_the_apps_own_headers(site, edge):
+    fetch(edge["url"] + ARTICLE)  # nginx asks the app, which writes the page's file
+    page = Path(site["env"]["EDGE_PAGES_DIR"], "http", "127.0.0.1", ARTICLE.strip("/"))
+    assert (page / "index.html").is_file()
+    headers, body = fetch(edge["url"] + ARTICLE)
+    assert headers["X-Edge-Cache"] == "FILE"
+    assert "X-Request-ID" not in headers  # every answer of the app has one: nginx sent this
+    assert CANARY not in body and "Register for free" in body
+    app_headers, _ = fetch(site["url"] + ARTICLE)
+    assert {name: headers[name] for name in APP_HEADERS} == {
+        name: app_headers[name] for name in APP_HEADERS
+    }
+
+
+def test_a_member_and_a_form_reach_the_app_past_the_file(site, edge):
+    fetch(edge["url"] + ARTICLE)
+    assert fetch(edge["url"] + ARTICLE)[0]["X-Edge-Cache"] == "FILE"
+    headers, body = fetch(
+        edge["url"] + ARTICLE, f"sessionid={member_session(site, 'file@example.com')}"
+    )
+    assert CANARY in body and headers["X-Edge-Cache"] == "BYPASS"
+    # A POST to the page's address is the app's to answer (here: no CSRF token), not a file's.
+    request = urllib.request.Request(
+        edge["url"] + ARTICLE, data=b"x=1", headers={"Host": HOST["value"]}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403 and "Please try again" in refused.value.read().decode()
+
+
 def test_static_files_are_fingerprinted_and_cached_for_a_year(edge):
     _, page = fetch(edge["url"] + "/")
     css = page.split('rel="stylesheet" href="')[1].split('"')[0]
@@ -73,11 +117,12 @@ article.save_revision().publish()
 
 
 def test_publishing_purges_the_front_page_from_nginx(site, edge):
-    """The front page is cached by nginx; a publish sends PURGE through the task worker, and
-    the next reader gets the new front page long before the cached copy would expire."""
-    fetch(edge["url"] + "/")
+    """The front page is served by nginx, from its cache and as a file; a publish purges both
+    through the task worker, and the next reader gets the new front page long before the
+    copies would expire."""
+    fetch(edge["url"] + "/")  # the app writes the file; nginx keeps its own copy too
     headers, _ = fetch(edge["url"] + "/")
-    assert headers["X-Edge-Cache"] == "HIT"
+    assert headers["X-Edge-Cache"] == "FILE"
     title = "Edge purge: a story published now"
     site_shell(site, PUBLISH.format(title=title))
     deadline = time.monotonic() + 30  # the worker polls its queue; wait for it, bounded

@@ -17,7 +17,12 @@ from masthead.core import web
 from masthead.ops import tasks
 
 SCHEDULER_INTERVAL = 60  # seconds between runs of the scheduled commands
-SCHEDULED_COMMANDS = ["publish_scheduled", "newsletters_send_due", "recover_tasks"]
+SCHEDULED_COMMANDS = [
+    "publish_scheduled",
+    "newsletters_send_due",
+    "recover_tasks",
+    "edge_pages_sweep",
+]
 RESPAWN_PAUSE = 2  # seconds before a dead task worker is started again
 WEB_START_WAIT = 30  # seconds the background processes wait for the web server at most
 
@@ -121,8 +126,8 @@ class Command(BaseCommand):
                 connection.close()
 
     def run_scheduler(self, stop):
-        """Every minute: publish what is due, draft, start and resume due newsletters, and
-        requeue tasks whose worker died."""
+        """Every minute: publish what is due, draft, start and resume due newsletters,
+        requeue tasks whose worker died and delete edge page files past their freshness."""
         while not stop.wait(SCHEDULER_INTERVAL):
             for command in SCHEDULED_COMMANDS:
                 try:

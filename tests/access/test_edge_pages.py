@@ -1,0 +1,201 @@
+"""Anonymous pages written as files for nginx: exactly the anonymous page, nothing a member
+reads, gone when purged or past their freshness, served with the app's own headers."""
+
+import io
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.management import call_command
+
+from masthead.accounts.models import Member
+from masthead.core import edgepages
+from masthead.core.pagecache import PageCacheApplication
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+CANARY = "Canary-e7d1 members only."
+CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "masthead.conf"
+
+
+@pytest.fixture(autouse=True)
+def edge_dir(settings, tmp_path):
+    cache.clear()
+    settings.EDGE_PAGES_DIR = str(tmp_path / "edge-pages")
+    return tmp_path / "edge-pages"
+
+
+@pytest.fixture
+def gated(demo):
+    return factories.make_article(paragraphs=["One.", "Two.", "Three.", CANARY])
+
+
+def file_of(edge_dir, url, host="testserver"):
+    return edge_dir / "http" / host / url.lstrip("/") / "index.html"
+
+
+def written(edge_dir):
+    return sorted(p for p in edge_dir.rglob("*") if p.is_file()) if edge_dir.exists() else []
+
+
+def wsgi_get(path, cookie=""):
+    """A request through the WSGI application as granian calls it."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "HTTP_COOKIE": cookie,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+    }
+    status = {}
+    body = PageCacheApplication(WSGIHandler())(
+        environ, lambda s, headers: status.update(line=s, headers=dict(headers))
+    )
+    return status, b"".join(body)
+
+
+def test_an_anonymous_page_is_written_as_it_was_served_without_the_gated_text(
+    client, gated, edge_dir
+):
+    response = client.get(gated.url)
+    assert response["X-Page-Cache"] == "MISS"
+    page = file_of(edge_dir, gated.url)
+    assert page.read_bytes() == response.content
+    assert CANARY not in page.read_text() and "Register for free" in page.read_text()
+    assert oct(page.stat().st_mode & 0o777) == "0o644"  # nginx's workers can read it
+    assert written(edge_dir) == [page]  # no temporary file left beside it
+
+
+def test_a_members_pages_are_never_written(client, gated, edge_dir):
+    client.force_login(Member.objects.create_user("edge@example.com"))
+    first, second = client.get(gated.url), client.get(gated.url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("MEMBER-MISS", "MEMBER-HIT")
+    assert CANARY in second.content.decode()
+    assert written(edge_dir) == []
+
+
+def test_the_app_writes_a_missing_file_again_when_it_serves_the_page_from_its_cache(
+    client, gated, edge_dir
+):
+    client.get(gated.url)
+    page = file_of(edge_dir, gated.url)
+    page.unlink()  # purged at the edge, still fresh in the app
+    status, body = wsgi_get(gated.url)
+    assert status["headers"]["X-Page-Cache"] == "HIT"
+    assert page.read_bytes() == body
+    page.unlink()
+    status, _ = wsgi_get(gated.url, cookie="sessionid=someone")
+    assert "X-Page-Cache" not in status["headers"] and not page.exists()
+
+
+def test_pages_with_a_query_string_are_not_written(client, gated, edge_dir):
+    # A query string (search, pagination, a campaign's tag) is always the app's.
+    assert client.get("/search/?q=Netanyahu")["X-Page-Cache"] == "MISS"
+    assert client.get(gated.url + "?utm_source=mail")["X-Page-Cache"] == "MISS"
+    assert written(edge_dir) == []
+
+
+@pytest.mark.parametrize(
+    "header, value",
+    [
+        ("Content-Type", "application/rss+xml; charset=utf-8"),  # nginx would call it HTML
+        ("Content-Security-Policy", "script-src 'self' 'nonce-abc'"),  # the nonce is per page
+        ("Cache-Control", "public, max-age=60, s-maxage=30"),  # fresher than the edge keeps it
+        ("Link", "</x>; rel=preload"),  # a header nginx would drop
+    ],
+)
+def test_a_page_nginx_would_serve_differently_gets_no_file(client, gated, header, value):
+    headers = dict(client.get(gated.url).items())
+    assert edgepages.may_serve(headers.items())
+    assert not edgepages.may_serve({**headers, header: value}.items())
+
+
+@pytest.mark.parametrize(
+    "scheme, host, path",
+    [
+        ("http", "../etc", "/a/"),
+        ("http", "example.com", "/../etc/"),
+        ("http", "example.com", "/a/./"),
+        ("http", "example.com", "/.hidden/"),
+        ("http", "example.com", "/caf\u00e9/"),
+        ("http", "example.com", "/a%2F/"),
+        ("http", "example.com", "/no-slash"),
+        ("http", "", "/a/"),
+        ("ftp", "example.com", "/a/"),
+    ],
+)
+def test_addresses_a_file_could_escape_or_mistake_get_no_file(scheme, host, path):
+    assert edgepages.file_for(scheme, host, path) is None
+
+
+def test_an_address_maps_to_the_file_nginx_looks_for(edge_dir):
+    found = edgepages.file_for("https", "News.Example.COM:8443", "/world/a-story_2/")
+    assert found == edge_dir / "https" / "news.example.com" / "world" / "a-story_2" / "index.html"
+
+
+def test_a_purge_deletes_the_address_under_every_scheme_and_host(edge_dir):
+    for scheme, host in (("http", "a.example"), ("https", "b.example")):
+        edgepages.write(edgepages.file_for(scheme, host, "/world/story/"), b"old")
+    kept = edgepages.file_for("http", "a.example", "/world/")
+    edgepages.write(kept, b"section")
+    edgepages.PageFilesBackend({}).purge("https://b.example/world/story/")
+    assert written(edge_dir) == [kept]
+
+
+def test_the_sweep_removes_only_files_past_their_freshness(settings, edge_dir):
+    old = edgepages.file_for("http", "a.example", "/old/")
+    new = edgepages.file_for("http", "a.example", "/new/")
+    edgepages.write(old, b"old")
+    edgepages.write(new, b"new")
+    past = time.time() - settings.PAGE_CACHE_SHARED_SECONDS - 1
+    os.utime(old, (past, past))
+    call_command("edge_pages_sweep", verbosity=0)
+    assert written(edge_dir) == [new]
+
+
+def test_nginx_repeats_the_headers_the_app_gives_an_anonymous_page(client, gated):
+    """The shipped config's add_header lines for files are the app's own headers: a change to
+    either (the policy, freshness, a new header) fails here until both agree."""
+    block = CONFIG.read_text().split("location / {", 1)[1].split("}", 1)[0]
+    added = {
+        name.lower(): value
+        for name, value in re.findall(r'add_header ([\w-]+) "([^"]*)";', block)
+        if name != "X-Edge-Cache"
+    }
+    response = client.get(gated.url)
+    served = {
+        name.lower(): value
+        for name, value in response.items()
+        if name.lower() not in edgepages.PER_RESPONSE | {"content-type"}
+    }
+    assert added == served
+    assert response["Content-Type"] == "text/html; charset=utf-8"  # nginx: `charset utf-8`
+
+
+def test_a_page_made_private_loses_its_file(
+    client, demo, edge_dir, settings, django_capture_on_commit_callbacks
+):
+    """Wagtail purges what is published or unpublished; a page whose privacy changes is
+    purged by Masthead, or its file would keep showing the lead-in to anonymous readers."""
+    from wagtail.models import PageViewRestriction
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "edge-pages": {"BACKEND": "masthead.core.edgepages.PageFilesBackend"}
+    }
+    article = factories.make_article(title="Soon for subscribers only")
+    client.get(article.url)
+    page = file_of(edge_dir, article.url)
+    assert page.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    assert not page.exists()
