@@ -97,8 +97,9 @@ def target(address, environ, headers):
     return file_for(*address, environ.get("PATH_INFO", ""))
 
 
-def write(path, content):
-    """Replace the file at once: nginx never sends a half-written page."""
+def write(path, content, rendered_at=None):
+    """Replace the file at once: nginx never sends a half-written page. Its time is when the
+    page was rendered, which the sweep and the Last-Modified header go by."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
@@ -106,6 +107,8 @@ def write(path, content):
             with os.fdopen(handle, "wb") as file:
                 file.write(content)
             os.chmod(temporary, 0o644)  # nginx's workers run as another user
+            if rendered_at is not None:
+                os.utime(temporary, (rendered_at, rendered_at))
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
@@ -120,10 +123,11 @@ def keep(address, environ, headers, content):
         write(path, content)
 
 
-def keep_missing(address, environ, headers, content):
-    """Write the page served from the app's cache, unless its file is there already."""
+def keep_missing(address, environ, headers, content, rendered_at):
+    """Write the page served from the app's cache, unless its file is there already. It keeps
+    the time it was rendered: the file lasts no longer than the page would in a shared cache."""
     if (path := target(address, environ, headers)) is not None and not path.exists():
-        write(path, content)
+        write(path, content, rendered_at)
 
 
 def remove(path):

@@ -25,6 +25,9 @@ seconds) for the one render instead of rendering the same page again.
 Outages: a page is kept `PAGE_CACHE_STALE_IF_ERROR` seconds past its freshness, and served
 when rendering it fails (the database is down): readers keep reading what was published.
 
+Edge files: with `EDGE_PAGES_DIR` set, each anonymous page stored or served fresh here is also
+written as a file for nginx to serve (`edgepages`).
+
 Members: every reader the wall takes for a member (`access.policy.reader_kind`) reads the same
 article, front and section pages (the account slot and the comments load on their own, and
 the wall lets every member read on). `MemberPageCacheMiddleware` keeps those pages too, in
@@ -344,7 +347,10 @@ class PageCacheApplication:
             if page is not None and page.is_fresh():
                 if edgepages.enabled():
                     address = (_scheme(environ), _host(environ))
-                    edgepages.keep_missing(address, environ, page.headers, page.content)
+                    rendered_at = page.fresh_until - settings.PAGE_CACHE_SHARED_SECONDS
+                    edgepages.keep_missing(
+                        address, environ, page.headers, page.content, rendered_at
+                    )
                 start_response(
                     "200 OK",
                     [

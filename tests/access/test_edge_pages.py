@@ -8,12 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 
 from masthead.accounts.models import Member
-from masthead.core import edgepages
+from masthead.core import edgepages, pagecache
 from masthead.core.pagecache import PageCacheApplication
 from tests import factories
 
@@ -43,9 +44,8 @@ def written(edge_dir):
     return sorted(p for p in edge_dir.rglob("*") if p.is_file()) if edge_dir.exists() else []
 
 
-def wsgi_get(path, cookie=""):
-    """A request through the WSGI application as granian calls it."""
-    environ = {
+def wsgi_environ(path, cookie=""):
+    return {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": "",
@@ -57,6 +57,11 @@ def wsgi_get(path, cookie=""):
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": io.StringIO(),
     }
+
+
+def wsgi_get(path, cookie=""):
+    """A request through the WSGI application as granian calls it."""
+    environ = wsgi_environ(path, cookie)
     status = {}
     body = PageCacheApplication(WSGIHandler())(
         environ, lambda s, headers: status.update(line=s, headers=dict(headers))
@@ -90,9 +95,16 @@ def test_the_app_writes_a_missing_file_again_when_it_serves_the_page_from_its_ca
     client.get(gated.url)
     page = file_of(edge_dir, gated.url)
     page.unlink()  # purged at the edge, still fresh in the app
+    # The app's copy was rendered 200 s ago: its file must not live longer than the copy.
+    key = pagecache.key_for(wsgi_environ(gated.url))
+    kept = pagecache.lookup(key)[1]
+    kept.fresh_until -= 200
+    caches[settings.PAGE_CACHE_ALIAS].set(key, kept)
     status, body = wsgi_get(gated.url)
     assert status["headers"]["X-Page-Cache"] == "HIT"
     assert page.read_bytes() == body
+    rendered_at = kept.fresh_until - settings.PAGE_CACHE_SHARED_SECONDS
+    assert page.stat().st_mtime == pytest.approx(rendered_at, abs=1)
     page.unlink()
     status, _ = wsgi_get(gated.url, cookie="sessionid=someone")
     assert "X-Page-Cache" not in status["headers"] and not page.exists()
