@@ -1,7 +1,10 @@
 """nginx really in front: anonymous pages come from its cache, members' never cross over."""
 
+import http.cookiejar
+import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -95,6 +98,24 @@ def test_a_member_and_a_form_reach_the_app_past_the_file(site, edge):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 403 and "Please try again" in refused.value.read().decode()
+
+
+def test_a_reader_registers_through_nginx_on_any_port(edge):
+    """The wall's form, posted through nginx with the token the page fetched: the browser
+    names nginx's address with its port as the Origin, which Django checks against the Host
+    nginx passes on."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(edge["url"] + "/account/state.json?csrf=1", timeout=10) as response:
+        token = json.load(response)["csrf_token"]
+    form = urllib.parse.urlencode({"email": "edge-reader@example.com", "next": ARTICLE})
+    request = urllib.request.Request(
+        edge["url"] + "/account/signin/",
+        data=form.encode(),
+        headers={"Origin": edge["url"], "Referer": edge["url"] + ARTICLE, "X-CSRFToken": token},
+    )
+    with opener.open(request, timeout=10) as response:
+        assert "Check your email" in response.read().decode()
 
 
 def test_static_files_are_fingerprinted_and_cached_for_a_year(edge):
