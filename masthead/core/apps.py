@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import checks, signal_handlers  # noqa: F401

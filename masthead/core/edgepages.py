@@ -49,6 +49,10 @@ EDGE_HEADERS = {
 }
 # Headers made for each response or by each cache, not part of the page.
 PER_RESPONSE = {"content-length", "date", "server", "x-page-cache", "x-request-id", "cache-tag"}
+# After a failed write (a full or read-only disk), this process writes nothing for a while:
+# a warning a minute, not one per request.
+RETRY_AFTER_FAILURE = 60
+_failed_until = 0.0
 
 
 def enabled():
@@ -100,6 +104,9 @@ def target(address, environ, headers):
 def write(path, content, rendered_at=None):
     """Replace the file at once: nginx never sends a half-written page. Its time is when the
     page was rendered, which the sweep and the Last-Modified header go by."""
+    global _failed_until
+    if time.monotonic() < _failed_until:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
@@ -114,7 +121,13 @@ def write(path, content, rendered_at=None):
             os.unlink(temporary)
             raise
     except OSError as error:  # a full or read-only disk costs speed, never the page
-        logger.warning("could not write the edge file %s: %s", path, error)
+        _failed_until = time.monotonic() + RETRY_AFTER_FAILURE
+        logger.warning(
+            "could not write the edge file %s (%s); trying again in %d s",
+            path,
+            error,
+            RETRY_AFTER_FAILURE,
+        )
 
 
 def keep(address, environ, headers, content):

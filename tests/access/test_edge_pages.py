@@ -25,8 +25,9 @@ CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "masthead.co
 
 
 @pytest.fixture(autouse=True)
-def edge_dir(settings, tmp_path):
+def edge_dir(settings, tmp_path, monkeypatch):
     cache.clear()
+    monkeypatch.setattr(edgepages, "_failed_until", 0.0)  # no back-off left by another test
     settings.EDGE_PAGES_DIR = str(tmp_path / "edge-pages")
     return tmp_path / "edge-pages"
 
@@ -211,3 +212,27 @@ def test_a_page_made_private_loses_its_file(
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
     assert not page.exists()
+
+
+def test_a_folder_nginx_cannot_get_costs_a_warning_not_the_page(
+    client, gated, settings, tmp_path, caplog
+):
+    """A file where the folder should be (or a full disk): the reader still gets the page,
+    the operator one warning (not one per request), and `masthead check` names the setting."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    settings.EDGE_PAGES_DIR = str(blocked / "edge-pages")
+    from masthead.core.checks import check_edge_pages_dir
+
+    assert [e.id for e in check_edge_pages_dir(None)] == ["masthead_core.E001"]
+    first, second = client.get(gated.url), client.get("/")
+    assert first.status_code == second.status_code == 200
+    assert "Register for free" in first.content.decode()
+    warnings = [r for r in caplog.records if "could not write the edge file" in r.getMessage()]
+    assert len(warnings) == 1
+
+
+def test_the_check_accepts_a_folder_yet_to_be_made(edge_dir):
+    from masthead.core.checks import check_edge_pages_dir
+
+    assert check_edge_pages_dir(None) == []
