@@ -22,7 +22,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
@@ -31,9 +31,10 @@ logger = logging.getLogger(__name__)
 
 FILE_NAME = "index.html"
 SAFE_HOST = re.compile(r"[a-z0-9][a-z0-9.-]{0,252}")
-# Segments of letters, digits, `-`, `_`, `~` and inner dots, each ending in `/` (Wagtail's
-# addresses do): no `.` or `..` segment, nothing nginx would decode differently.
-SAFE_PATH = re.compile(r"/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*")
+# A decoded path: segments of letters, digits, `-`, `_`, `~`, inner dots and any non-ASCII
+# letter (a Hebrew or Arabic slug), each ending in `/` (Wagtail's addresses do). No `.` or `..`
+# segment, no `%`, no control character: nothing nginx would read otherwise.
+SAFE_PATH = re.compile(r"/(?:[\w~-][\w.~-]*/)*")
 # The headers of an anonymous page that nginx repeats for its file (the config's add_header
 # lines); HSTS is the TLS server's own. Any other header keeps the page off the disk.
 EDGE_HEADERS = {
@@ -65,8 +66,9 @@ def root():
 
 def file_for(scheme, host, path):
     """The file nginx looks for at this address, or None when it is never served from a file.
-    `host` as nginx's `$host`: lowercase, without the port. The scheme keeps an HTTPS page
-    from ever answering a plain HTTP request, which the app would redirect."""
+    `host` as nginx's `$host`: lowercase, without the port; `path` decoded, as Django's
+    `request.path_info` (its UTF-8 is the name nginx looks for: the decoded `$uri`). The scheme
+    keeps an HTTPS page from ever answering a plain HTTP request, which the app would redirect."""
     base = root()
     host = host.lower()
     host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
@@ -93,12 +95,12 @@ def may_serve(headers):
     )
 
 
-def target(address, environ, headers):
+def target(address, query, headers):
     """The file for this anonymous request's page, or None when it gets none. `address` is
-    the request's (scheme, host), as the page cache reads them."""
-    if root() is None or environ.get("QUERY_STRING") or not may_serve(headers):
+    the request's (scheme, host, path), as the page cache reads them; `query` its query string."""
+    if root() is None or query or not may_serve(headers):
         return None
-    return file_for(*address, environ.get("PATH_INFO", ""))
+    return file_for(*address)
 
 
 def write(path, content, rendered_at=None):
@@ -130,21 +132,21 @@ def write(path, content, rendered_at=None):
         )
 
 
-def keep(address, environ, headers, content):
+def keep(address, query, headers, content):
     """Write the page rendered for this request (a fresh render: it replaces the file)."""
-    if (path := target(address, environ, headers)) is not None:
+    if (path := target(address, query, headers)) is not None:
         write(path, content)
 
 
-def keep_missing(address, environ, headers, content, rendered_at):
+def keep_missing(address, query, headers, content, rendered_at):
     """Write the page served from the app's cache, unless its file is there already. It keeps
     the time it was rendered: the file lasts no longer than the page would in a shared cache."""
-    if (path := target(address, environ, headers)) is not None and not path.exists():
+    if (path := target(address, query, headers)) is not None and not path.exists():
         write(path, content, rendered_at)
 
 
 def remove(path):
-    """Delete the files of `path` (an address's path) under every scheme and host."""
+    """Delete the files of `path` (decoded) under every scheme and host."""
     base = root()
     if base is None or not SAFE_PATH.fullmatch(path) or not base.is_dir():
         return 0
@@ -181,4 +183,4 @@ class PageFilesBackend(BaseBackend):
     """Wagtail's front-end cache backend for the files: a purge deletes them."""
 
     def purge(self, url):
-        remove(urlsplit(url).path or "/")
+        remove(unquote(urlsplit(url).path or "/"))  # a page's address, as an IRI or encoded

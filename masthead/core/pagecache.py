@@ -47,6 +47,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.handlers.wsgi import get_path_info
 from django.db import transaction
 from django.http import HttpResponse, parse_cookie
 from django.urls import Resolver404, resolve
@@ -145,10 +146,13 @@ def _host(environ):
     return environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
 
 
-def key_for(environ):
+def key_for(environ, path=None):
     """The key of a page: scheme (an HTTP request is redirected, never served the HTTPS
-    page), host and full path, hashed (a URL can be kilobytes long, a key should not be)."""
-    url = f"{_scheme(environ)}://{_host(environ)}{environ.get('PATH_INFO', '')}"
+    page), host and full path, hashed (a URL can be kilobytes long, a key should not be).
+    `path` decoded, as Django's `request.path_info` (the default: Django decodes PATH_INFO in
+    `request.META`; WSGI's own carries a Hebrew slug's bytes as latin-1 characters)."""
+    path = environ.get("PATH_INFO", "") if path is None else path
+    url = f"{_scheme(environ)}://{_host(environ)}{path}"
     url += f"?{environ.get('QUERY_STRING', '')}"
     return f"pagecache:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
 
@@ -276,8 +280,9 @@ class PageCacheMiddleware:
         """Write the anonymous page for nginx too, unless a publish began a new generation
         while it rendered: that page may already be out of date, and its file purged."""
         if edgepages.enabled() and generation() == gen:
-            address = (_scheme(request.META), _host(request.META))
-            edgepages.keep(address, request.META, response.items(), response.content)
+            address = (_scheme(request.META), _host(request.META), request.path_info)
+            query = request.META.get("QUERY_STRING")
+            edgepages.keep(address, query, response.items(), response.content)
 
     @staticmethod
     def wait_for(key, lock):
@@ -343,14 +348,14 @@ class PageCacheApplication:
 
     def __call__(self, environ, start_response):
         if applies_to(environ):
-            page = lookup(key_for(environ))[1]
+            path = get_path_info(environ)
+            page = lookup(key_for(environ, path))[1]
             if page is not None and page.is_fresh():
                 if edgepages.enabled():
-                    address = (_scheme(environ), _host(environ))
+                    address = (_scheme(environ), _host(environ), path)
                     rendered_at = page.fresh_until - settings.PAGE_CACHE_SHARED_SECONDS
-                    edgepages.keep_missing(
-                        address, environ, page.headers, page.content, rendered_at
-                    )
+                    query = environ.get("QUERY_STRING")
+                    edgepages.keep_missing(address, query, page.headers, page.content, rendered_at)
                 start_response(
                     "200 OK",
                     [

@@ -100,6 +100,30 @@ def test_a_member_and_a_form_reach_the_app_past_the_file(site, edge):
     assert refused.value.code == 403 and "Please try again" in refused.value.read().decode()
 
 
+HEBREW_STORY = """
+from masthead.news.models import ArticlePage, SectionPage, Author
+section = SectionPage.objects.get(slug="world")
+article = ArticlePage(title="A Hebrew address", slug="חדשות-היום", standfirst="Slug.",
+                      body=[("paragraph", "<p>Read on.</p>")], live=False)
+section.add_child(instance=article)
+article.bylines.create(author=Author.objects.get(slug="staff"))
+article.save_revision().publish()
+"""
+
+
+def test_a_page_with_a_hebrew_address_is_a_file_too(site, edge):
+    """nginx looks for the decoded address's UTF-8 bytes; the app names the file the same."""
+    site_shell(site, HEBREW_STORY)
+    url = edge["url"] + "/world/" + urllib.parse.quote("חדשות-היום") + "/"
+    deadline = time.monotonic() + 30  # the worker sends the publish's purges meanwhile
+    while True:
+        headers, body = fetch(url)
+        if headers["X-Edge-Cache"] == "FILE" or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert headers["X-Edge-Cache"] == "FILE" and "A Hebrew address" in body
+
+
 def test_a_reader_registers_through_nginx_on_any_port(edge):
     """The wall's form, posted through nginx with the token the page fetched: the browser
     names nginx's address with its port as the Origin, which Django checks against the Host
