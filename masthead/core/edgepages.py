@@ -91,7 +91,8 @@ def may_serve(headers):
     return (
         found.get("content-type", "").startswith("text/html")
         and "'nonce-" not in found.get("content-security-policy", "")
-        and f"s-maxage={settings.PAGE_CACHE_SHARED_SECONDS}" in found.get("cache-control", "")
+        and f"s-maxage={settings.PAGE_CACHE_SHARED_SECONDS}"
+        in re.split(r"\s*,\s*", found.get("cache-control", ""))
     )
 
 

@@ -125,6 +125,7 @@ def test_pages_with_a_query_string_are_not_written(client, gated, edge_dir):
         ("Content-Type", "application/rss+xml; charset=utf-8"),  # nginx would call it HTML
         ("Content-Security-Policy", "script-src 'self' 'nonce-abc'"),  # the nonce is per page
         ("Cache-Control", "public, max-age=60, s-maxage=30"),  # fresher than the edge keeps it
+        ("Cache-Control", "public, max-age=60, s-maxage=3000"),  # staler
         ("Link", "</x>; rel=preload"),  # a header nginx would drop
     ],
 )
