@@ -2,9 +2,7 @@
 reads, gone when purged or past their freshness, served with the app's own headers."""
 
 import io
-import os
 import re
-import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -12,7 +10,6 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.management import call_command
 
 from masthead.accounts.models import Member
 from masthead.core import edgepages, pagecache
@@ -186,17 +183,6 @@ def test_a_purge_deletes_the_address_under_every_scheme_and_host(edge_dir):
     edgepages.write(kept, b"section")
     edgepages.PageFilesBackend({}).purge("https://b.example/world/story/")
     assert written(edge_dir) == [kept]
-
-
-def test_the_sweep_removes_only_files_past_their_freshness(settings, edge_dir):
-    old = edgepages.file_for("http", "a.example", "/old/")
-    new = edgepages.file_for("http", "a.example", "/new/")
-    edgepages.write(old, b"old")
-    edgepages.write(new, b"new")
-    past = time.time() - settings.PAGE_CACHE_SHARED_SECONDS - 1
-    os.utime(old, (past, past))
-    call_command("edge_pages_sweep", verbosity=0)
-    assert written(edge_dir) == [new]
 
 
 def test_nginx_repeats_the_headers_the_app_gives_an_anonymous_page(client, gated):

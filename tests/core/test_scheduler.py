@@ -1,4 +1,5 @@
-"""What `masthead serve`'s scheduler runs every minute exists, runs, and sweeps the edge files."""
+"""What `masthead serve`'s scheduler runs every minute exists and runs; its sweep drops the edge
+files past their freshness and only those."""
 
 import os
 import time
