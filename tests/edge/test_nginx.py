@@ -2,6 +2,7 @@
 
 import http.cookiejar
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -140,6 +141,26 @@ def test_a_reader_registers_through_nginx_on_any_port(edge):
     )
     with opener.open(request, timeout=10) as response:
         assert "Check your email" in response.read().decode()
+
+
+def test_each_answer_from_nginx_carries_its_own_request_id(site, edge):
+    """nginx names each request and the app logs under that name; a copy from nginx's cache
+    does not repeat the id of the request that filled it."""
+    url = edge["url"] + ARTICLE + "?ids"
+    first, _ = fetch(url)
+    second, _ = fetch(url)
+    assert second["X-Edge-Cache"] == "HIT"
+    assert re.fullmatch(r"[0-9a-f]{32}", second["X-Request-ID"])
+    assert first["X-Request-ID"] != second["X-Request-ID"]
+    # The app logs under nginx's id: a missing page's warning carries the id the reader got.
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        fetch(edge["url"] + "/no-such-page-for-ids/")
+    logged = f"[{missing.value.headers['X-Request-ID']}] Not Found: /no-such-page-for-ids/"
+    log = site["data_dir"] / "serve.log"
+    deadline = time.monotonic() + 10  # the server's log is written as it goes
+    while logged not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert logged in log.read_text()
 
 
 def test_static_files_are_fingerprinted_and_cached_for_a_year(edge):
