@@ -24,7 +24,10 @@ def forget_cached_pages(instance=None, **kwargs):
 def forget_pages_on_privacy_change(instance=None, **kwargs):
     """A page made private (or public again) changes what anonymous readers may see of it
     and of every listing it is in: no copy cached before the change may be served."""
-    forget_cached_pages(page=Page.objects.filter(pk=instance.page_id).first())
+    page = Page.objects.filter(pk=instance.page_id).first()
+    forget_cached_pages(page=page)
+    if page is not None:
+        transaction.on_commit(lambda: edge.purge_page(page))
 
 
 @receiver(post_save, sender=Site)
