@@ -184,6 +184,10 @@ class Page:
     def is_fresh(self):
         return time.time() < self.fresh_until
 
+    @property
+    def rendered_at(self):
+        return self.fresh_until - settings.PAGE_CACHE_SHARED_SECONDS
+
     def may_serve_stale(self):
         return time.time() < self.fresh_until + settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
 
@@ -353,9 +357,10 @@ class PageCacheApplication:
             if page is not None and page.is_fresh():
                 if edgepages.enabled():
                     address = (_scheme(environ), _host(environ), path)
-                    rendered_at = page.fresh_until - settings.PAGE_CACHE_SHARED_SECONDS
                     query = environ.get("QUERY_STRING")
-                    edgepages.keep_missing(address, query, page.headers, page.content, rendered_at)
+                    edgepages.keep_missing(
+                        address, query, page.headers, page.content, page.rendered_at
+                    )
                 start_response(
                     "200 OK",
                     [
