@@ -1,3 +1,4 @@
+from .corrections import Correction
 from .images import NewsImage, NewsRendition
 from .pages import (
     ArticleAuthor,
@@ -14,6 +15,7 @@ __all__ = [
     "ArticlePage",
     "ArticleRelated",
     "Author",
+    "Correction",
     "HomePage",
     "HomePageFeatured",
     "NewsImage",
