@@ -1,5 +1,6 @@
 """nginx really in front: anonymous pages come from its cache, members' never cross over."""
 
+import http.client
 import http.cookiejar
 import json
 import re
@@ -57,6 +58,47 @@ def test_anonymous_warms_first_then_the_member_still_reads_everything(site, edge
     headers, body = fetch(url, f"sessionid={member_session(site, 'second@example.com')}")
     assert CANARY in body and "Register for free" not in body
     assert "private" in headers["Cache-Control"]
+
+
+def fetch_with_cookie_headers(url, cookies):
+    """GET `url` sending each of `cookies` as a Cookie header of its own, as some clients do."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.putrequest(
+        "GET", parts.path + ("?" + parts.query if parts.query else ""), skip_host=True
+    )
+    connection.putheader("Host", HOST["value"])
+    for cookie in cookies:
+        connection.putheader("Cookie", cookie)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read().decode()
+    connection.close()
+    return response.headers, body
+
+
+@pytest.mark.parametrize(
+    "cookie_headers",
+    [
+        ["a=1;\tsessionid={session}"],  # a tab where a space usually is
+        ["a=1;  \t sessionid={session}"],
+        ["a=1", "sessionid={session}"],  # two Cookie headers
+    ],
+    ids=["tab", "spaces-and-tab", "two-headers"],
+)
+def test_nginx_sees_a_session_wherever_django_does(site, edge, cookie_headers):
+    """A session cookie in any form Django reads signs the member in, so nginx must see it
+    too: the member's request passes the cache and the page files (BYPASS), and what it gets
+    is never kept for anonymous readers."""
+    session = member_session(site, "cookie-forms@example.com")
+    url = edge["url"] + ARTICLE + "?cookie-" + "-".join(str(len(c)) for c in cookie_headers)
+    headers, body = fetch_with_cookie_headers(
+        url, [cookie.format(session=session) for cookie in cookie_headers]
+    )
+    assert CANARY in body, "Django did not sign this member in: the test is not testing"
+    assert headers["X-Edge-Cache"] == "BYPASS"
+    headers, body = fetch(url)
+    assert CANARY not in body and "Register for free" in body
 
 
 APP_HEADERS = (
