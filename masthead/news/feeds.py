@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from . import services
+from . import corrections, services
 from .models import Author, SectionPage, Topic
 
 FEED_LENGTH = 30
@@ -86,3 +86,48 @@ class ArticleFeed(Feed):
 class AtomArticleFeed(ArticleFeed):
     feed_type = Atom1Feed
     subtitle = ArticleFeed.description
+
+
+class CorrectionFeed(Feed):
+    """Every correction of every live, public story, newest first. An item carries the
+    correction's text and the story's headline only: nothing of the story's body."""
+
+    feed_type = Rss201rev2Feed
+    link = "/corrections/"
+
+    def __call__(self, request, *args, **kwargs):
+        from masthead.core.caching import add_page_cache_headers
+
+        response = super().__call__(request, *args, **kwargs)
+        return add_page_cache_headers(request, response, tags=["corrections"])
+
+    def title(self):
+        return f"Corrections | {settings.WAGTAIL_SITE_NAME}"
+
+    def description(self):
+        return f"Corrections to stories published by {settings.WAGTAIL_SITE_NAME}"
+
+    def items(self):
+        return corrections.latest()
+
+    def item_title(self, item):
+        return f"Correction: {item.page.title}"
+
+    def item_description(self, item):
+        return escape(item.text)  # plain text, kept text by feed readers that render HTML
+
+    def item_link(self, item):
+        return f"{item.page.url}#corrections"
+
+    def item_guid(self, item):
+        return f"{settings.SITE_URL}/corrections/?c={item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.corrected_at
+
+
+class AtomCorrectionFeed(CorrectionFeed):
+    feed_type = Atom1Feed
+    subtitle = CorrectionFeed.description

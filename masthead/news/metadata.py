@@ -4,6 +4,7 @@ from django.conf import settings
 
 from masthead.access import policy
 
+from . import corrections as corrections_service
 from . import images
 
 
@@ -36,7 +37,10 @@ def publisher():
 
 
 def article_json_ld(article, authors, decision):
-    """`NewsArticle` structured data: headline, photos with credits, authors, dates, publisher."""
+    """`NewsArticle` structured data: headline, photos with credits, authors, dates (modified:
+    the latest update or correction), corrections, publisher."""
+    corrections = corrections_service.of_article(article)
+    modified = corrections_service.modified_at(article, corrections)
     photos = []
     if article.lead_image:
         photos.append(image_object(article.lead_image, article.caption))
@@ -54,10 +58,8 @@ def article_json_ld(article, authors, decision):
         ],
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": (
-            article.updated_at or article.last_published_at or article.published_at
-        ).isoformat()
-        if article.published_at
-        else None,
+            corrections_service.iso_time(modified) if article.published_at and modified else None
+        ),
         "publisher": publisher(),
         "articleSection": article.section.title,
         "keywords": [t.name for t in article.topic_list],
@@ -70,6 +72,16 @@ def article_json_ld(article, authors, decision):
             "isAccessibleForFree": False,
             "cssSelector": policy.GATED_SELECTOR,
         }
+    if corrections:
+        # Public notices, printed at the story's foot for every reader.
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": corrections_service.iso_time(correction.corrected_at),
+            }
+            for correction in corrections
+        ]
     if article.dateline:
         data["locationCreated"] = {"@type": "Place", "name": article.dateline}
     return data

@@ -1,11 +1,13 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
 from masthead.core import pagecache
 
-from .models import ArticlePage, Author, NewsImage, Topic
+from . import corrections
+from .models import ArticlePage, Author, Correction, NewsImage, Topic
 
 # Saves that change nothing a reader sees (Wagtail fills these in on its own).
 BOOKKEEPING_FIELDS = {"file_hash", "file_size"}
@@ -30,3 +32,24 @@ def forget_pages_on_a_correction(created=False, update_fields=None, **kwargs):
     if created or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
         return
     pagecache.purge_all()
+
+
+@receiver(page_published, sender=ArticlePage)
+@receiver(page_unpublished, sender=ArticlePage)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def purge_corrections_on_publish(instance=None, **kwargs):
+    """A story with corrections published, unpublished, made private or public again changes
+    the corrections page and feeds: the edge forgets them once the change is committed (the
+    app's own cache starts a new generation on every publish)."""
+    page = instance
+    if isinstance(instance, PageViewRestriction):  # its page may be gone with it
+        page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None and corrections.touches_listings(page):
+        transaction.on_commit(corrections.purge_listings)
+
+
+@receiver(post_delete, sender=Correction)
+def purge_corrections_on_removal(**kwargs):
+    """A correction removed from a story (by publishing it without) or deleted with it."""
+    transaction.on_commit(corrections.purge_listings)

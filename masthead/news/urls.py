@@ -12,4 +12,7 @@ urlpatterns = [
     path("feeds/<str:kind>/<slug:slug>/rss/", feeds.ArticleFeed(), name="feed_rss_for"),
     path("feeds/<str:kind>/<slug:slug>/atom/", feeds.AtomArticleFeed(), name="feed_atom_for"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("corrections/", views.corrections_page, name="corrections"),
+    path("corrections/rss/", feeds.CorrectionFeed(), name="corrections_rss"),
+    path("corrections/atom/", feeds.AtomCorrectionFeed(), name="corrections_atom"),
 ]
