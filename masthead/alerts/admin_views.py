@@ -87,8 +87,10 @@ def _labels(audience):
 
 
 def alert_list(request):
-    alerts = Alert.objects.select_related("article", "created_by")[:100]
-    return TemplateResponse(request, "alerts/admin/list.html", {"alerts": alerts})
+    alerts = list(Alert.objects.select_related("article", "created_by")[:100])
+    reasons = services.failure_reasons_for(alert.pk for alert in alerts)
+    rows = [(alert, reasons.get(alert.pk, [])) for alert in alerts]
+    return TemplateResponse(request, "alerts/admin/list.html", {"rows": rows})
 
 
 def detail(request, pk):

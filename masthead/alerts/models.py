@@ -83,7 +83,8 @@ class Alert(models.Model):
         HELD = "held", "Held for quiet hours"
         QUEUED = "queued", "Queued"
         SENDING = "sending", "Sending"
-        DONE = "done", "Sent"
+        # Finished sending, whatever the result: `outcome_label` says what was delivered.
+        DONE = "done", "Finished"
         CANCELLED = "cancelled", "Cancelled"
 
     article = models.ForeignKey(
@@ -132,6 +133,21 @@ class Alert(models.Model):
     @property
     def for_everyone(self):
         return EVERYONE in self.audience or not self.audience
+
+    @property
+    def outcome_label(self):
+        """The state in words: "Delivered to 12", "Partly delivered: 9 delivered, 3 failed",
+        "Failed: nothing delivered (1 failed)", "No recipients", "Sending: …", "Queued"…"""
+        from .services.outcome import outcome_label
+
+        return outcome_label(self)
+
+    @property
+    def failure_reasons(self):
+        """Why deliveries failed, grouped: ["410 Gone ×3 (subscriptions removed)", …]."""
+        from .services.outcome import failure_reasons
+
+        return failure_reasons(self)
 
 
 class Delivery(models.Model):

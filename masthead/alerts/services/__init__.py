@@ -10,7 +10,8 @@ clock, the sleep between retries) are passed in so tests can drive them.
 - `payload`: the message the service worker shows;
 - `fanout`: planning deliveries and sending them in batches;
 - `delivery`: one message and the push service's answer, the circuit breaker;
-- `progress`: clicks and delivery counts.
+- `progress`: clicks and delivery counts;
+- `outcome`: what an alert achieved, in words (never "sent" when nothing was delivered).
 """
 
 from ..models import Alert, Delivery, PushSubscription
@@ -51,6 +52,7 @@ from .fanout import (
     send_batch,
 )
 from .guard import GUARD_WINDOW, REPEAT_WINDOW, GuardResult, guard, parse_hhmm, quiet_until
+from .outcome import failure_reasons, failure_reasons_for, finished_label, outcome_label
 from .payload import BODY_MAX, MAX_PAYLOAD, MAX_SHRINK, TITLE_MAX, payload_for
 from .progress import progress, record_click
 from .subscriptions import endpoint_allowed, set_topics, subscribe, unsubscribe
@@ -84,12 +86,16 @@ __all__ = [
     "dispatch",
     "endpoint_allowed",
     "enqueue_dispatch",
+    "failure_reasons",
+    "failure_reasons_for",
+    "finished_label",
     "finish_if_done",
     "flag_for_operator",
     "guard",
     "image_url_for",
     "make_sender",
     "now",
+    "outcome_label",
     "parse_hhmm",
     "payload_for",
     "progress",

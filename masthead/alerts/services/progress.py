@@ -3,6 +3,7 @@
 from django.db.models import Count, F
 
 from ..models import Alert, Delivery
+from .outcome import failure_reasons, outcome_label
 
 
 def record_click(alert_id):
@@ -20,7 +21,8 @@ def progress(alert):
     alert.refresh_from_db()
     return {
         "state": alert.state,
-        "state_label": alert.get_state_display(),
+        "state_label": outcome_label(alert),
+        "failures": "; ".join(failure_reasons(alert)),
         "recipients": alert.recipients,
         "pending": states.get(Delivery.State.PENDING, 0) + states.get(Delivery.State.CLAIMED, 0),
         "sent": alert.sent,
