@@ -52,7 +52,7 @@ from django.db import transaction
 from django.http import HttpResponse, parse_cookie
 from django.urls import Resolver404, resolve
 
-from . import edgepages
+from . import edgepages, queryparams
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -351,6 +351,7 @@ class PageCacheApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
+        queryparams.clean_reading_request(environ)
         if applies_to(environ):
             path = get_path_info(environ)
             page = lookup(key_for(environ, path))[1]

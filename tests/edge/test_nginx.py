@@ -143,6 +143,18 @@ def test_a_member_and_a_form_reach_the_app_past_the_file(site, edge):
     assert refused.value.code == 403 and "Please try again" in refused.value.read().decode()
 
 
+def test_a_fresh_campaign_tag_per_reader_is_still_the_page_file(site, edge):
+    """Links shared with ?utm_source=, fbclid or gclid get the page file or nginx's copy,
+    never a render per reader; a parameter that may change the page still reaches the app."""
+    fetch(edge["url"] + ARTICLE)  # the app writes the page's file
+    for query in ("utm_source=edge-1", "utm_source=edge-2&utm_medium=social", "fbclid=IwAR0e"):
+        headers, body = fetch(f"{edge['url']}{ARTICLE}?{query}")
+        assert headers["X-Edge-Cache"] == "FILE", query
+        assert CANARY not in body
+    headers, _ = fetch(edge["url"] + ARTICLE + "?ref=edge")
+    assert headers["X-Edge-Cache"] in ("MISS", "EXPIRED")
+
+
 HEBREW_STORY = """
 from masthead.news.models import ArticlePage, SectionPage, Author
 section = SectionPage.objects.get(slug="world")
