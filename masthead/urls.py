@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.alerts import views as alerts_views
 from masthead.core import views as core_views
+from masthead.core.caching import shared_listing
 from masthead.ops import views as ops_views
 
 handler404 = "masthead.core.views.page_not_found"
@@ -18,7 +19,7 @@ urlpatterns = [
     path("auth/", include("masthead.accounts.allauth_urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", shared_listing(sitemap, tags=("sitemap",)), name="sitemap"),
     path("health/live", ops_views.live, name="health_live"),
     path("health/ready", ops_views.ready, name="health_ready"),
     path("_outbox/", core_views.outbox_list, name="outbox"),

@@ -1,6 +1,8 @@
 """Cache headers for pages: shared caches may keep what every anonymous reader gets, never
 what a signed-in member gets."""
 
+import functools
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -29,3 +31,15 @@ def add_page_cache_headers(request, response, *, tags=(), personal=False, shared
             response[CACHE_TAG_HEADER] = ",".join(tags)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def shared_listing(view, tags=("listings",)):
+    """Wrap a view whose answer is the same for every reader (a feed, a sitemap): shareable
+    like a page, so the page cache and nginx keep it, purge it with the listings on publish
+    and serve it stale while the database is away."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return add_page_cache_headers(request, view(request, *args, **kwargs), tags=tags)
+
+    return wrapped

@@ -95,12 +95,6 @@ class CorrectionFeed(Feed):
     feed_type = Rss201rev2Feed
     link = "/corrections/"
 
-    def __call__(self, request, *args, **kwargs):
-        from masthead.core.caching import add_page_cache_headers
-
-        response = super().__call__(request, *args, **kwargs)
-        return add_page_cache_headers(request, response, tags=["corrections"])
-
     def title(self):
         return f"Corrections | {settings.WAGTAIL_SITE_NAME}"
 

@@ -129,8 +129,15 @@ def test_a_database_outage_serves_stale_pages_a_designed_503_and_recovers(postgr
         headline = body.split("<h1", 1)[1].split(">", 1)[1].split("</h1>", 1)[0]
         session = "sessionid=" + member_session(site)
         assert fetch(base + "/account/", session)[0] == 200
+        status, _, feed = fetch(base + "/feeds/rss/")
+        assert status == 200 and headline.split("&")[0][:30] in feed
 
         postgres.stop()
+
+        # Feeds are kept like pages: readers' apps keep getting them.
+        status, headers, body = fetch(base + "/feeds/rss/")
+        assert status == 200, body[:300]
+        assert headers["X-Page-Cache"] == "STALE-IF-ERROR" and body == feed
 
         status, headers, body = fetch(article)
         assert status == 200

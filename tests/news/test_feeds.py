@@ -64,3 +64,23 @@ def test_new_article_appears_first_in_the_site_feed(client, demo, make_article):
 )
 def test_unknown_feed_is_404(client, demo, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/feeds/rss/", "/feeds/topic/iran/atom/", "/sitemap.xml", "/news-sitemap.xml"]
+)
+def test_feeds_and_sitemaps_are_kept_like_pages(client, demo, url):
+    """A feed or a sitemap is the same for every reader: shared caches may keep it, the
+    app's page cache answers it again (and serves it stale while the database is away), and a
+    publish drops it with the listings."""
+    first = client.get(url)
+    assert "public" in first["Cache-Control"] and "s-maxage" in first["Cache-Control"]
+    assert first["X-Page-Cache"] == "MISS"
+    second = client.get(url)
+    assert second["X-Page-Cache"] == "HIT" and second.content == first.content
+
+
+def test_new_article_reaches_the_kept_feed_at_once(client, demo, make_article):
+    client.get("/feeds/rss/")
+    make_article(title="Published after the feed was kept")
+    assert b"Published after the feed was kept" in client.get("/feeds/rss/").content
