@@ -23,7 +23,7 @@ from masthead.news.models import (
 )
 from masthead.news.setup import ensure_front_page
 
-from . import archive, seed
+from . import archive, corrections, seed
 from .images import placeholder_jpeg
 
 SECTIONS = [
@@ -254,6 +254,7 @@ def load_demo(progress=None):
     authors, topics = ensure_authors(), ensure_topics()
     step("seed article")
     article = ensure_seed_article(sections, authors, topics)
+    corrections.ensure_seed_correction(article)
     ensure_front_page_pick(home, article)
     keep_discussion_open(article)
     ensure_terms_page(home)

@@ -292,3 +292,31 @@ def test_a_correction_needs_its_text(client, editor):
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     assert not Correction.objects.filter(page=article).exists()
+
+
+@pytest.mark.parametrize("change", ["correct again", "unpublish", "remove the correction"])
+def test_the_corrections_page_file_at_the_edge_goes_when_a_corrected_story_changes(
+    client, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks, change
+):
+    """nginx serves /corrections/ as a file the app wrote: publishing another correction,
+    unpublishing a corrected story or publishing it without its correction deletes it."""
+    from masthead.core import edgepages
+
+    monkeypatch.setattr(edgepages, "_failed_until", 0.0)  # no back-off left by another test
+    settings.EDGE_PAGES_DIR = str(tmp_path / "edge")
+    settings.WAGTAILFRONTENDCACHE = {
+        "edge-pages": {"BACKEND": "masthead.core.edgepages.PageFilesBackend"}
+    }
+    article = correct(factories.make_article(title="Corrected at the edge"), "Fix.", at(5, 8, 0))
+    client.get("/corrections/")
+    kept = tmp_path / "edge" / "http" / "testserver" / "corrections" / "index.html"
+    assert kept.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "correct again":
+            correct(article, "Another fix.", at(6, 8, 0))
+        elif change == "unpublish":
+            article.unpublish()
+        else:
+            article.corrections.set([])
+            article.save_revision().publish()
+    assert not kept.exists()

@@ -182,7 +182,7 @@ class ArticlePage(CachedPageMixin, Page):
             heading="Details",
         ),
         InlinePanel("related_picks", label="Read more (picks)", max_num=6),
-        InlinePanel("corrections", label="Corrections", heading="Corrections"),
+        InlinePanel("corrections", label="Correction", heading="Corrections"),
     ]
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
