@@ -7,7 +7,13 @@ import re
 
 import pytest
 
-from masthead.ops.logs import JsonFormatter, RequestIdFilter, request_id
+from masthead.ops.logs import (
+    JsonFormatter,
+    RequestIdFilter,
+    TextFormatter,
+    request_id,
+    security_event,
+)
 
 
 @pytest.mark.django_db
@@ -58,3 +64,46 @@ def test_production_lines_are_json_objects_with_masked_secrets():
     assert entry["logger"] == "masthead.accounts"
     assert "reader@example.org" not in entry["message"]
     assert entry["message"] == "Could not send to r***@example.org"
+
+
+def record_at(created):
+    record = logging.LogRecord("masthead", logging.WARNING, __file__, 1, "late", (), None)
+    record.created = created
+    RequestIdFilter().filter(record)
+    return record
+
+
+def test_log_times_are_utc_with_milliseconds_in_both_formats(settings):
+    """The newsroom's zone (Asia/Jerusalem by default) never shows in a log line: every line's
+    time is UTC, to the millisecond, so lines from several machines sort as they happened."""
+    assert settings.TIME_ZONE != "UTC"
+    record = record_at(1_796_000_000.127)  # 2026-11-30 00:53:20.127 UTC, 02:53 in Jerusalem
+    assert json.loads(JsonFormatter().format(record))["time"] == "2026-11-30T00:53:20.127Z"
+    assert TextFormatter().format(record).startswith("2026-11-30T00:53:20.127Z WARNING ")
+
+
+def test_security_events_are_structured_lines_without_the_address():
+    """A security event is one line with its name and fields, at INFO when it went as it
+    should and at WARNING when something was refused; an address in it is masked."""
+    handler = logging.StreamHandler(io.StringIO())
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("masthead.security")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        security_event("signin.requested", email="jane.doe@example.com", ip="203.0.113.9")
+        security_event("signin.refused", failed=True, reason="expired")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+    first, second = (json.loads(line) for line in handler.stream.getvalue().splitlines())
+    assert (first["event"], first["level"]) == ("signin.requested", "INFO")
+    assert first["email"] == "j***@example.com" and first["ip"] == "203.0.113.9"
+    assert "jane.doe" not in handler.stream.getvalue()
+    assert (second["event"], second["level"], second["reason"]) == (
+        "signin.refused",
+        "WARNING",
+        "expired",
+    )
