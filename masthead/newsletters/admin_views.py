@@ -25,6 +25,7 @@ def _edition(request, pk):
 
 def console(request, pk):
     edition = _edition(request, pk)
+    editions.follow_news(edition)
     send = Send.objects.filter(edition=edition).first()
     width = request.GET.get("width", "desktop")
     return TemplateResponse(
@@ -37,6 +38,8 @@ def console(request, pk):
             "widths": PREVIEW_WIDTHS,
             "width": width if width in PREVIEW_WIDTHS else "desktop",
             "stories": editions.story_cards(edition),
+            "outcome": edition.outcome_label,
+            "failures": edition.failure_reasons if send else [],
             "presend": presend.check(edition.newsletter),
             "recipients": sending.recipient_rows(edition.newsletter).count() if not send else None,
             "scheduled_local": (
@@ -51,6 +54,7 @@ def console(request, pk):
 def preview(request, pk):
     """The edition's HTML exactly as rendered for sending (with a token naming no one)."""
     edition = _edition(request, pk)
+    editions.follow_news(edition)
     _, html = editions.render(edition).for_token("preview")
     response = HttpResponse(html)
     response["X-Frame-Options"] = "SAMEORIGIN"
@@ -103,6 +107,9 @@ def act(request, pk):
             messages.error(request, "An edition already sending cannot be stopped here.")
     elif action == "draft" and edition.state in (Edition.State.CANCELLED, Edition.State.SKIPPED):
         Edition.objects.filter(pk=edition.pk).update(state=Edition.State.DRAFT)
+    elif action == "follow" and edition.edited_at is not None:
+        editions.follow_again(edition)
+        messages.success(request, "The stories follow the news again until you edit them.")
     return redirect("newsletters_admin:console", edition.pk)
 
 

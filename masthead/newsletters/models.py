@@ -140,7 +140,8 @@ class Edition(ClusterableModel):
         DRAFT = "draft", "draft"
         SCHEDULED = "scheduled", "scheduled"
         SENDING = "sending", "sending"
-        SENT = "sent", "sent"
+        # Finished sending, whatever the result: `outcome_label` says what was delivered.
+        SENT = "sent", "finished sending"
         SKIPPED = "skipped", "skipped (nothing published)"
         CANCELLED = "cancelled", "not sent"
 
@@ -151,6 +152,12 @@ class Edition(ClusterableModel):
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     scheduled_for = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Empty while the edition follows the news (its stories are chosen again until it goes
+    # out); set when an editor saves it, which keeps the stories as the editor left them.
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-date", "newsletter"]
@@ -170,6 +177,39 @@ class Edition(ClusterableModel):
     @property
     def editable(self):
         return self.state in (self.State.DRAFT, self.State.SCHEDULED)
+
+    @property
+    def follows_news(self):
+        """True while the stories are still chosen from the news: no editor has edited it
+        and it has not gone out."""
+        return self.edited_at is None and self.state in (
+            self.State.DRAFT,
+            self.State.SCHEDULED,
+            self.State.SKIPPED,
+        )
+
+    @property
+    def stories_chosen_by(self):
+        """Who chooses the stories now, for the editions list."""
+        if self.follows_news and self.newsletter.automatic:
+            return "Following the news"
+        return "Edited" if self.edited_at else "As drafted"
+
+    @property
+    def outcome_label(self):
+        """The state in words: "Delivered to 120", "Partly delivered: 118 delivered, 2
+        failed", "Failed: nothing delivered (3 failed)", "No recipients", "Sending: …",
+        "Draft", "Scheduled"…"""
+        from .services.outcome import outcome_label
+
+        return outcome_label(self)
+
+    @property
+    def failure_reasons(self):
+        """Why deliveries failed, grouped: ["SMTP 550 5.1.1 ×3 (no such mailbox; …)", …]."""
+        from .services.outcome import failure_reasons
+
+        return failure_reasons(self)
 
 
 class EditionStory(Orderable):

@@ -1,7 +1,7 @@
 from django.db.models import Count, Q
 from django.urls import include, path, reverse
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -9,7 +9,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from . import admin_views
 from .models import Edition, Newsletter, Subscription, Suppression
-from .services import charts
+from .services import charts, editions
 
 admin_urls = (
     [
@@ -73,6 +73,19 @@ class NewsletterViewSet(ModelViewSet):
     ]
 
 
+class FollowingPanel(Panel):
+    """Says on the edition's form whether its stories still follow the news."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "newsletters/admin/following.html"
+
+        def get_context_data(self, parent_context=None):
+            return {**super().get_context_data(parent_context), "edition": self.instance}
+
+        def is_shown(self):
+            return bool(self.instance.pk)
+
+
 class EditionIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         return [
@@ -86,7 +99,27 @@ class EditionIndexView(generic.IndexView):
         ]
 
 
+class EditionCreateView(generic.CreateView):
+    def save_instance(self):
+        # An edition made by hand is the editor's choice from the start.
+        editions.mark_edited(self.form.instance, self.request.user)
+        return super().save_instance()
+
+
 class EditionEditView(generic.EditView):
+    def get_object(self, queryset=None):
+        edition = super().get_object(queryset)
+        if self.request.method == "GET":
+            # The form shows the stories as they would go out now.
+            editions.follow_news(edition)
+        return edition
+
+    def save_instance(self):
+        # Saving a change makes the stories the editor's: they no longer follow the news.
+        if self.form.has_changed():
+            editions.mark_edited(self.form.instance, self.request.user)
+        return super().save_instance()
+
     def get_header_more_buttons(self):
         return [
             HeaderButton(
@@ -104,10 +137,17 @@ class EditionViewSet(ModelViewSet):
     url_prefix = "newsletters/editions"
     icon = "doc-full"
     index_view_class = EditionIndexView
+    add_view_class = EditionCreateView
     edit_view_class = EditionEditView
-    list_display = ["__str__", "state", "scheduled_for"]
+    list_display = [
+        "__str__",
+        Column("outcome_label", label="State"),
+        Column("stories_chosen_by", label="Stories"),
+        "scheduled_for",
+    ]
     list_filter = ["newsletter", "state"]
     panels = [
+        FollowingPanel(),
         FieldPanel("newsletter"),
         FieldPanel("date"),
         FieldPanel("subject"),

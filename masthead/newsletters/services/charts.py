@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from ..models import Delivery, Send, Subscription
+from . import outcome
 
 # Each send's outcome, in the order the bars stack, with its colour (Wagtail's palette).
 OUTCOMES = [
@@ -82,16 +83,36 @@ def send_outcomes(newsletter, *, limit=30):
         )
         .order_by()
     }
+    bounced = dict(
+        Delivery.objects.filter(
+            outcome.bounced_later(),
+            edition__in=[s.edition_id for s in sends],
+            status=Delivery.Status.SENT,
+        )
+        .values_list("edition_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     rows = []
     for send in reversed(sends):
         row = counts.get(send.edition_id, {})
+        numbers = {key: row.get(key, 0) for key in ("sent", "deferred", "failed", "suppressed")}
+        later = bounced.get(send.edition_id, 0)
         rows.append(
             {
                 "edition": send.edition,
                 "date": send.edition.date,
                 "recipients": send.recipients,
-                **{key: row.get(key, 0) for key in ("sent", "deferred", "failed", "suppressed")},
+                **numbers,
                 "pending": row.get("pending", 0),
+                "outcome": outcome.outcome_label(
+                    send.edition,
+                    {
+                        "recipients": send.recipients,
+                        "delivered": numbers["sent"] - later,
+                        "failed": numbers["failed"] + numbers["suppressed"] + later,
+                    },
+                ),
             }
         )
     return rows

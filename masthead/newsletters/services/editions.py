@@ -1,7 +1,15 @@
 """Editions: assembled from the day's top stories, rendered once per send.
 
-An email carries headlines, standfirsts, lead photos with their credits and links back to
-the site, never article body text: what the wall shows an anonymous reader and no more.
+A draft no editor has edited follows the news: its stories are chosen again whenever it is
+looked at or sent (``follow_news``), so it gains stories published since it was drafted and
+loses those unpublished, expired or made private. Choosing again at the moments that matter
+catches every way a story can come or go (publishing, scheduled publishing, expiry, privacy,
+moves, deletion) without a receiver for each, and a send always starts from the news as it
+is. Once an editor saves the edition, its stories stay as the editor left them.
+
+An email carries headlines, standfirsts, a lead photo with its credit, thumbnails and links
+back to the site, never article body text: what the wall shows an anonymous reader and no
+more.
 """
 
 import datetime
@@ -25,6 +33,9 @@ logger = logging.getLogger(__name__)
 # survives HTML escaping and CSS inlining unchanged.
 TOKEN_PLACEHOLDER = "NEWSLETTERRECIPIENTTOKEN0000"  # noqa: S105 - not a secret  # nosec B105
 IMAGE_SPEC = "fill-1200x675"
+# The other stories' thumbnails: shown at 88 px, rendered at twice that for sharp screens.
+THUMBNAIL_SPEC = "fill-176x176"
+THUMBNAIL_SIZE = 88
 
 
 def send_moment(newsletter, date):
@@ -94,6 +105,56 @@ def assemble(newsletter, date, *, home=None, now=None):
     return edition
 
 
+def follow_news(edition, *, home=None, now=None):
+    """Choose the stories of a draft that follows the news again; True when they changed.
+
+    Stories published since the draft was made are added, in the front page's order, and
+    stories no longer live and public are dropped; rows of stories that stay are kept. A
+    draft left with nothing is skipped, a skipped one that gains a story is a draft again.
+    An edition an editor has edited, or one that has gone out, is left as it is.
+    """
+    if not edition.follows_news or not edition.newsletter.automatic:
+        return False
+    wanted = [a.pk for a in top_stories(edition.newsletter, edition.date, home=home, now=now)]
+    with transaction.atomic():
+        locked = Edition.objects.select_for_update().get(pk=edition.pk)
+        if not locked.follows_news:
+            return False
+        rows = {row.article_id: row for row in locked.stories.all()}
+        state = locked.state
+        if wanted and state == Edition.State.SKIPPED:
+            state = Edition.State.DRAFT
+        elif not wanted and state == Edition.State.DRAFT:
+            state = Edition.State.SKIPPED
+        in_order = sorted(rows, key=lambda pk: rows[pk].sort_order)
+        if in_order == wanted and state == locked.state:
+            return False
+        EditionStory.objects.filter(edition=locked).exclude(article_id__in=wanted).delete()
+        for index, article_id in enumerate(wanted):
+            row = rows.get(article_id)
+            if row is None:
+                EditionStory.objects.create(edition=locked, article_id=article_id, sort_order=index)
+            elif row.sort_order != index:
+                EditionStory.objects.filter(pk=row.pk).update(sort_order=index)
+        if state != locked.state:
+            Edition.objects.filter(pk=locked.pk).update(state=state)
+    edition.state = state
+    return True
+
+
+def mark_edited(edition, user, *, now=None):
+    """An editor saved the edition: from now on its stories are the editor's choice."""
+    edition.edited_at = now or timezone.now()
+    edition.edited_by = user if getattr(user, "pk", None) else None
+
+
+def follow_again(edition):
+    """Let an edited draft follow the news again (its stories are chosen anew)."""
+    Edition.objects.filter(pk=edition.pk).update(edited_at=None, edited_by=None)
+    edition.edited_at = edition.edited_by = None
+    return follow_news(edition)
+
+
 def _absolute(url):
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
@@ -117,8 +178,23 @@ def _image(article):
     }
 
 
+def _thumbnail(article):
+    """A small square of the story's photo: no caption, no credit (the lead carries those)."""
+    image = article.lead_image
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(THUMBNAIL_SPEC)
+    except Exception:  # a missing or damaged file leaves the story without its thumbnail
+        logger.warning("No thumbnail of image %s for the newsletter", image.pk, exc_info=True)
+        return None
+    # No alt text: the headline beside it links to the same story and says what it is.
+    return {"url": _absolute(rendition.url), "size": THUMBNAIL_SIZE}
+
+
 def story_cards(edition):
-    """What the email shows of each story: headline, standfirst, photo and credit, link."""
+    """What the email shows of each story: headline, standfirst, link; the first (the lead)
+    with its photo, caption and credit, the others with a thumbnail."""
     from masthead.news.models import ArticlePage
 
     ids = list(edition.stories.order_by("sort_order").values_list("article_id", flat=True))
@@ -129,13 +205,16 @@ def story_cards(edition):
         if article is None or not isinstance(article, ArticlePage):
             continue  # unpublished since the edition was drafted
         section = getattr(article, "section_page", None)
+        lead = not cards
         cards.append(
             {
                 "headline": article.title,
                 "standfirst": article.standfirst,
                 "url": _absolute(article.url),
                 "section": section.title if section else "",
-                "image": _image(article),
+                "lead": lead,
+                "image": _image(article) if lead else None,
+                "thumbnail": None if lead else _thumbnail(article),
             }
         )
     return cards
@@ -165,11 +244,13 @@ def unsubscribe_url(token):
 def render(edition, *, token=TOKEN_PLACEHOLDER):
     """Render the edition's text and HTML parts (CSS inlined for mail clients)."""
     newsletter = edition.newsletter
+    stories = story_cards(edition)
     context = {
         "edition": edition,
         "newsletter": newsletter,
         "subject": edition.subject_line,
-        "stories": story_cards(edition),
+        "lead": stories[0] if stories else None,
+        "stories": stories[1:],
         "unsubscribe_url": unsubscribe_url(token),
         "site_url": settings.SITE_URL,
         "site_name": settings.WAGTAIL_SITE_NAME,

@@ -84,6 +84,8 @@ def start(edition_id, *, started_by=None):
         existing = Send.objects.filter(edition=edition).first()
         if existing is not None:
             return existing
+        # A draft that follows the news goes out with the news as it is now.
+        editions.follow_news(edition)
         if not edition.editable or not editions.story_cards(edition):
             return None
         blocked = presend.block_reason()
@@ -468,10 +470,16 @@ def resume_stuck(*, now=None):
 
 
 def progress(send):
-    """Counts for the progress view: recipients, sent, deferred, failed, suppressed…"""
+    """Counts for the progress view: recipients, sent, deferred, failed, suppressed…, and
+    the outcome in words with the failures named."""
+    from .outcome import failure_reasons, outcome_label
+
     counts = dict(send.edition.deliveries.values_list("status").annotate(n=Count("pk")).order_by())
+    edition = Edition.objects.select_related("newsletter").get(pk=send.edition_id)
     return {
         "state": send.state,
+        "outcome": outcome_label(edition),
+        "failures": "; ".join(failure_reasons(edition)),
         "recipients": send.recipients,
         "pending": counts.get(Delivery.Status.PENDING, 0) + counts.get(Delivery.Status.SENDING, 0),
         "sent": counts.get(Delivery.Status.SENT, 0),
@@ -486,6 +494,7 @@ def progress(send):
 def send_test(edition, to, *, mailer=None):
     """Send the edition as it will go out to one address (an editor's own), with no delivery
     record and a token that unsubscribes no one."""
+    editions.follow_news(edition)
     rendered = editions.render(edition)
     message = build_message(
         edition,
@@ -507,7 +516,8 @@ def due_editions(*, now=None):
     for newsletter in Newsletter.objects.filter(is_active=True):
         local_today = now.astimezone(newsletter.zone).date()
         if newsletter.automatic:
-            editions.assemble(newsletter, local_today, now=now)
+            # Drafted once, then kept up with the news until it goes out or is edited.
+            editions.follow_news(editions.assemble(newsletter, local_today, now=now), now=now)
         due = Edition.objects.filter(
             newsletter=newsletter, state=Edition.State.SCHEDULED, scheduled_for__lte=now
         )
