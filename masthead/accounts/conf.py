@@ -19,6 +19,7 @@ DEFAULTS = {
     "ACCOUNTS_SUBJECT_SIGN_IN": "Sign in to {site_name}",
     "ACCOUNTS_SUBJECT_REGISTER": "Finish registering with {site_name}",
     "ACCOUNTS_SUBJECT_CHANGE_EMAIL": "Confirm your new email address for {site_name}",
+    "ACCOUNTS_SUBJECT_DEACTIVATED": "Your {site_name} account is closed",
     # Registration.
     "TERMS_VERSION": "2026-01",
     "TERMS_URL": "/terms/",

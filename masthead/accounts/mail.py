@@ -10,6 +10,7 @@ SUBJECTS = {
     "sign_in": "ACCOUNTS_SUBJECT_SIGN_IN",
     "register": "ACCOUNTS_SUBJECT_REGISTER",
     "change_email": "ACCOUNTS_SUBJECT_CHANGE_EMAIL",
+    "deactivated": "ACCOUNTS_SUBJECT_DEACTIVATED",
 }
 
 
@@ -36,6 +37,11 @@ def build_link_email(*, purpose, to, link, code, minutes):
         render_to_string(f"accounts/email/{purpose}.html", context), "text/html"
     )
     return message
+
+
+def build_notice_email(*, purpose, to):
+    """Return a message that carries no link, such as "your account is closed"."""
+    return build_link_email(purpose=purpose, to=to, link="", code="", minutes=0)
 
 
 def send(message):

@@ -1,5 +1,6 @@
 """The emailed link, end to end through a real SMTP server."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -257,12 +258,21 @@ def test_resend_is_rate_limited_like_the_first_request(client, reader, smtp_sink
     assert len(smtp_sink.messages) == 2
 
 
-def test_a_deactivated_member_gets_the_same_answer_and_no_email(client, reader, smtp_sink):
+def test_a_deactivated_member_gets_the_same_answer_and_a_notice_without_a_link(
+    client, reader, smtp_sink
+):
+    """The page says the same as for anyone; the inbox's owner learns the account is closed,
+    and nothing in the email signs anyone in."""
     reader.is_active = False
     reader.save()
     response = ask_for_link(client, reader.email)
     assert b"Check your email" in response.content
-    assert smtp_sink.messages == []
+    message = smtp_sink.wait_for(1)
+    assert message["To"] == reader.email
+    assert message["Subject"] == "Your Masthead account is closed"
+    assert "account is closed" in text_part(message) and "account is closed" in html_part(message)
+    assert "/account/link/" not in text_part(message) + html_part(message)
+    assert not re.search(r"\b\d{6}\b", text_part(message))  # no code either
 
 
 def test_a_link_stops_working_when_the_member_is_deactivated(client, reader, smtp_sink):
