@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "masthead.alerts",
     "masthead.comments",
     "masthead.newsletters",
+    "masthead.newsroom",
     "masthead.demo",
     "masthead.ops",
     "wagtail.contrib.forms",

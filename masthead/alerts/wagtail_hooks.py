@@ -6,7 +6,7 @@ from wagtail.admin.widgets import Button
 
 from masthead.news.models import ArticlePage
 
-from . import admin_views
+from . import admin_home, admin_views
 
 admin_urls = (
     [
@@ -83,3 +83,6 @@ def _offer_alert(request, page):
 
 hooks.register("after_edit_page", _offer_alert)
 hooks.register("after_create_page", _offer_alert)
+
+
+hooks.register("construct_homepage_panels", admin_home.add_panel)

@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from . import admin_views
+from . import admin_home, admin_views
 
 
 class ModerationMenuItem(MenuItem):
@@ -35,3 +35,6 @@ class CommentModerationViewSet(ViewSet):
 @hooks.register("register_admin_viewset")
 def register_comment_moderation():
     return CommentModerationViewSet()
+
+
+hooks.register("construct_homepage_panels", admin_home.add_panel)

@@ -22,6 +22,7 @@ from masthead.news.models import (
     Topic,
 )
 from masthead.news.setup import ensure_front_page
+from masthead.newsroom import roles
 
 from . import archive, corrections, seed
 from .images import placeholder_jpeg
@@ -56,7 +57,14 @@ TOPICS = [
 SEED_SLUG = "netanyahu-holds-talks-with-russian-officials-on-syria-friction"
 SEED_PUBLISHED = datetime(2019, 1, 29, 18, 32, tzinfo=timezone.get_fixed_timezone(120))
 SAMPLE_ARTICLES = 24
-STAFF = [("editor", "Moderators", "Eve", "Editor"), ("reporter", "Editors", "Ron", "Reporter")]
+# One demo account a role (masthead/newsroom/roles.py): username, role, first and last name.
+STAFF = [
+    ("editor", roles.EDITOR_IN_CHIEF, "Eve", "Editor"),
+    ("desk", roles.EDITOR, "Dan", "Desk"),
+    ("reporter", roles.REPORTER, "Ron", "Reporter"),
+    ("picture", roles.PICTURE_DESK, "Pia", "Picture"),
+    ("moderator", roles.MODERATOR, "Mo", "Moderator"),
+]
 
 
 def credentials_file():
@@ -221,12 +229,14 @@ def ensure_front_page_pick(home, article):
 
 
 def ensure_staff():
-    """Create the demo editor and reporter once; their passwords live in the data folder."""
+    """Create one demo account a role once, each in its role's group alone; their passwords
+    live in the data folder."""
     path = credentials_file()
     stored = json.loads(path.read_text()) if path.exists() else {}
     for username, group_name, first, last in STAFF:
         email = f"{username}@masthead.localhost"
         entry = stored.setdefault(username, {"email": email, "password": secrets.token_urlsafe(12)})
+        entry["role"] = group_name
         member = Member.objects.filter(email=email).first()
         if member is None:
             member = Member.objects.create_user(
@@ -237,7 +247,7 @@ def ensure_staff():
                 is_staff=True,
                 display_name=f"{first} {last}",
             )
-        member.groups.add(Group.objects.get(name=group_name))
+        member.groups.set([Group.objects.get(name=group_name)])
     path.write_text(json.dumps(stored, indent=2))
     path.chmod(0o600)
     return stored

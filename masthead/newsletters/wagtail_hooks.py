@@ -7,7 +7,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
-from . import admin_views
+from . import admin_home, admin_views
 from .models import Edition, Newsletter, Subscription, Suppression
 from .services import charts, editions
 
@@ -176,3 +176,6 @@ class NewslettersGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_newsletters_viewsets():
     return NewslettersGroup()
+
+
+hooks.register("construct_homepage_panels", admin_home.add_panel)

@@ -35,13 +35,14 @@ class Command(BaseCommand):
             # Written in bulk, without signals: index the new stories for search now.
             call_command("search", "reindex", no_progress=quiet, stdout=self.stdout)
         article = result["article"]
-        editor = result["credentials"]["editor"]
-        reporter = result["credentials"]["reporter"]
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"  Site:         {settings.SITE_URL}/")
         self.stdout.write(f"  Seed article: {settings.SITE_URL}{article.url}")
         self.stdout.write(f"  Editor admin: {settings.SITE_URL}/admin/")
-        self.stdout.write(f"    editor:   {editor['email']} / {editor['password']}")
-        self.stdout.write(f"    reporter: {reporter['email']} / {reporter['password']}")
+        for username, account in result["credentials"].items():
+            role = f"({account.get('role', 'staff')})"
+            self.stdout.write(
+                f"    {username:<10} {role:<18} {account['email']} / {account['password']}"
+            )
         if settings.DEMO_MODE:
             self.stdout.write(f"  Outbox:       {settings.SITE_URL}/_outbox/")
