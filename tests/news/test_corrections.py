@@ -143,14 +143,17 @@ def test_the_story_shows_its_update_and_corrections_with_their_times(client):
 
 
 def test_json_ld_carries_the_corrections_and_the_latest_change(client):
-    """`correction` is a list of `CorrectionComment`s; `dateModified` is the latest of the
-    update and the corrections."""
+    """`correction` is a list of `CorrectionComment`s; `dateModified` (and the page's
+    `article:modified_time`) is the latest of the update and the corrections."""
     article = factories.make_article(title="Corrected after its update")
     article.updated_at = at(7, 9, 30)
     article.save_revision().publish()
     correct(article, "The toll was 12, not 21.", at(7, 10, 14))
 
-    data = json_ld(soup(client.get(article.url)))
+    page = soup(client.get(article.url))
+    data = json_ld(page)
+    modified = page.select_one('meta[property="article:modified_time"]')["content"]
+    assert modified == data["dateModified"]
     assert data["correction"] == [
         {
             "@type": "CorrectionComment",
