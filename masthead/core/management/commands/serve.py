@@ -1,19 +1,20 @@
 """Start the whole site: granian (WSGI, see `masthead.core.web`), the task worker(s), the
-scheduler and, in demo mode, the mail catcher. Ctrl-C (or SIGTERM) stops every part cleanly."""
+scheduler and, in demo mode, the mail catcher. Ctrl-C, SIGTERM or a hangup stops every
+process it started, killing after a grace period what does not stop (a second Ctrl-C: at
+once); it says "Masthead stopped." only once none is left."""
 
 import http.client
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from masthead.core import web
+from masthead.core import ports, processes, web
 from masthead.ops import tasks
 
 SCHEDULER_INTERVAL = 60  # seconds between runs of the scheduled commands
@@ -41,16 +42,26 @@ class Command(BaseCommand):
         python = sys.executable
         children = []
         stop = threading.Event()
+        force = threading.Event()
 
         def shutdown(signum, frame):
+            if stop.is_set():
+                force.set()  # asked again while stopping: kill what is left now
             stop.set()
 
         # From the start: a stop while the web server starts stops everything started so far.
-        signal.signal(signal.SIGINT, shutdown)
-        signal.signal(signal.SIGTERM, shutdown)
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, shutdown)
+        mail_catcher = settings.DEMO_MODE and not no_mail_catcher
+        if not web.started:  # else `masthead` checked the ports before starting it
+            try:
+                web.check_ports(host, port, settings.MAIL_CATCHER_PORT if mail_catcher else None)
+            except ports.PortTaken as error:
+                raise CommandError(str(error)) from error
+            processes.become_subreaper()
 
         def spawn(name, argv):
-            process = subprocess.Popen(argv)  # noqa: S603 - our own interpreter and modules  # nosec B603
+            process = web.start(argv)
             children.append((name, process, argv))
             return process
 
@@ -78,7 +89,7 @@ class Command(BaseCommand):
                     worker_id,
                 ],
             )
-        if settings.DEMO_MODE and not no_mail_catcher and not stop.is_set():
+        if mail_catcher and not stop.is_set():
             spawn("mail", [python, "-m", "masthead", "mailcatcher"])
 
         threading.Thread(target=self.run_scheduler, args=(stop,), daemon=True).start()
@@ -98,13 +109,19 @@ class Command(BaseCommand):
                     if requeued:
                         self.stderr.write(f"Requeued the {requeued} task(s) it was running.")
                     stop.wait(RESPAWN_PAUSE)
-                    children[index] = (name, subprocess.Popen(argv), argv)  # noqa: S603  # nosec B603
+                    children[index] = (name, web.start(argv), argv)
                     continue
                 self.stderr.write(f"{name} exited with status {process.returncode}; stopping.")
                 exit_code = 1
                 stop.set()
             stop.wait(0.5)
-        self.stop_children(children)
+        left = processes.stop_tree(
+            [process for _, process, _ in children], web.STOP_GRACE, force=force
+        )
+        if left:
+            pids = " ".join(map(str, left))
+            self.stderr.write(f"Masthead could not stop process(es) {pids}: kill -9 {pids}")
+            sys.exit(1)
         self.stdout.write("Masthead stopped.")
         if exit_code:
             sys.exit(exit_code)
@@ -134,14 +151,3 @@ class Command(BaseCommand):
                     call_command(command, verbosity=0)
                 except Exception as error:  # noqa: BLE001 - keep scheduling after a hiccup
                     self.stderr.write(f"{command} failed: {error}")
-
-    def stop_children(self, children):
-        for _, process, _ in children:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        for _, process, _ in children:
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                process.kill()
