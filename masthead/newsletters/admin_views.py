@@ -107,7 +107,7 @@ def act(request, pk):
             messages.error(request, "An edition already sending cannot be stopped here.")
     elif action == "draft" and edition.state in (Edition.State.CANCELLED, Edition.State.SKIPPED):
         Edition.objects.filter(pk=edition.pk).update(state=Edition.State.DRAFT)
-    elif action == "follow" and edition.edited_at is not None:
+    elif action == "follow" and edition.editable and not edition.automatic_stories:
         editions.follow_again(edition)
         messages.success(request, "The stories follow the news again until you edit them.")
     return redirect("newsletters_admin:console", edition.pk)

@@ -152,8 +152,11 @@ class Edition(ClusterableModel):
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     scheduled_for = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    # Empty while the edition follows the news (its stories are chosen again until it goes
-    # out); set when an editor saves it, which keeps the stories as the editor left them.
+    # Set on an edition assembled from the news: its stories are chosen again until it goes
+    # out or an editor saves it (which keeps the stories as the editor left them).
+    automatic_stories = models.BooleanField(
+        default=False, help_text="Stories follow the news until an editor edits the edition."
+    )
     edited_at = models.DateTimeField(null=True, blank=True)
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -180,9 +183,9 @@ class Edition(ClusterableModel):
 
     @property
     def follows_news(self):
-        """True while the stories are still chosen from the news: no editor has edited it
-        and it has not gone out."""
-        return self.edited_at is None and self.state in (
+        """True while the stories are still chosen from the news: assembled automatically,
+        no editor has edited it and it has not gone out."""
+        return self.automatic_stories and self.state in (
             self.State.DRAFT,
             self.State.SCHEDULED,
             self.State.SKIPPED,

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from masthead.newsletters.models import EditionStory
-from masthead.newsletters.services import sending
+from masthead.newsletters.services import editions, sending
 from tests.factories import make_photo
 from tests.smtp import html_part, text_part
 
@@ -31,8 +31,8 @@ def compact_edition(edition, todays_story, make_article):
     EditionStory.objects.filter(edition=edition).delete()
     for index, article in enumerate([todays_story, *others]):
         EditionStory.objects.create(edition=edition, article=article, sort_order=index)
-    edition.edited_at = edition.created_at
-    edition.save(update_fields=["edited_at"])
+    editions.mark_edited(edition, None)
+    edition.save()
     return edition
 
 

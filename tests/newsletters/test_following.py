@@ -143,7 +143,7 @@ def test_an_edited_draft_keeps_the_editors_stories(
     assert todays_story.pk in chosen
     edit(editor_client, edition, intro="Good morning from the newsroom.")
     edition.refresh_from_db()
-    assert edition.edited_at is not None
+    assert edition.edited_at is not None and not edition.automatic_stories
     make_article(title="Published after the editor edited it")
     todays_story.unpublish()
     page = console(editor_client, edition)

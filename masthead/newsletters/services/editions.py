@@ -95,6 +95,7 @@ def assemble(newsletter, date, *, home=None, now=None):
                 date=date,
                 state=Edition.State.DRAFT if stories else Edition.State.SKIPPED,
                 scheduled_for=send_moment(newsletter, date),
+                automatic_stories=True,
             )
             EditionStory.objects.bulk_create(
                 EditionStory(edition=edition, article=article, sort_order=index)
@@ -144,14 +145,17 @@ def follow_news(edition, *, home=None, now=None):
 
 def mark_edited(edition, user, *, now=None):
     """An editor saved the edition: from now on its stories are the editor's choice."""
+    edition.automatic_stories = False
     edition.edited_at = now or timezone.now()
     edition.edited_by = user if getattr(user, "pk", None) else None
 
 
 def follow_again(edition):
     """Let an edited draft follow the news again (its stories are chosen anew)."""
-    Edition.objects.filter(pk=edition.pk).update(edited_at=None, edited_by=None)
-    edition.edited_at = edition.edited_by = None
+    Edition.objects.filter(pk=edition.pk).update(
+        automatic_stories=True, edited_at=None, edited_by=None
+    )
+    edition.automatic_stories, edition.edited_at, edition.edited_by = True, None, None
     return follow_news(edition)
 
 
