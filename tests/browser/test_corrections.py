@@ -21,7 +21,8 @@ def sign_in(page, site):
 def test_an_editor_adds_a_correction_that_readers_see_at_the_foot(site, page, browser, artifact):
     """The editor finds the story with the admin's search, adds a correction in the form's
     Corrections panel (its time is now unless changed), publishes, and an anonymous reader
-    who opens the story from the front page finds the correction at its foot."""
+    who opens the story from the front page finds the correction at its foot, and first on
+    the corrections page the site's footer links."""
     sign_in(page, site)
     search = page.get_by_role("search").get_by_role("textbox").first
     search.fill("Netanyahu Russian officials")
@@ -52,7 +53,8 @@ def test_an_editor_adds_a_correction_that_readers_see_at_the_foot(site, page, br
         assert CORRECTION in foot.inner_text()
         assert "Correction, " in foot.inner_text()
         reader.screenshot(path=artifact("corrections-reader.png"), full_page=False)
-        reader.goto(site["url"] + "/corrections/")
-        assert CORRECTION in reader.locator("main").inner_text()
+        reader.get_by_role("contentinfo").get_by_role("link", name="Corrections").click()
+        assert CORRECTION in reader.locator(".correction-list li").first.inner_text()
+        reader.screenshot(path=artifact("corrections-page.png"), full_page=False)
     finally:
         reader.context.close()
