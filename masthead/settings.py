@@ -329,8 +329,9 @@ WAGTAILIMAGES_WEBP_QUALITY = 78
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 # Uploaded images: size and pixels checked before decoding, and no hidden markup
-# (masthead/core/uploads.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.core.uploads.SafeImageForm"
+# (masthead/core/uploads.py); caption and credit asked at upload, credit required
+# (masthead/news/admin/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.news.admin.forms.CreditedImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Documents download as attachments; only PDFs open in the browser (never as a page of ours).

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+
+from .admin.widgets import PhotoChooserBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
 
@@ -12,12 +13,14 @@ def require_credit(image):
     """Refuse a photo without a credit: a newsroom never prints an uncredited photo."""
     if image is not None and not (image.credit or "").strip():
         raise ValidationError(
-            f'The photo "{image.title}" has no credit. Add one in Images before using it.'
+            f'The photo "{image.title}" has no credit. Choose it again to add its credit '
+            "in the chooser."
         )
 
 
 class CreditedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    # Its chooser marks photos without a credit and asks for the credit before using one.
+    image = PhotoChooserBlock()
     caption = blocks.TextBlock(
         required=False, help_text="Leave empty to use the photo's own caption."
     )
@@ -59,3 +62,4 @@ class StoryBlock(blocks.StreamBlock):
         icon="lock",
         admin_text="Readers who are not signed in stop here (for registered-level articles).",
     )
+

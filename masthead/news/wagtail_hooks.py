@@ -1,9 +1,17 @@
+from django.db.models import ForeignKey
+from django.templatetags.static import static
+from django.urls import include, path
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_home
-from .models import Author, Topic
+from .admin import photo_chooser, reports
+from .admin.choosers import AuthorChooserViewSet, TopicChooserViewSet
+from .admin.widgets import CREDIT_STEP_JS, PhotoChooser
+from .models import Author, NewsImage, Topic
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -11,6 +19,7 @@ class AuthorViewSet(SnippetViewSet):
     icon = "user"
     list_display = ["name", "job_title"]
     search_fields = ["name"]
+    chooser_viewset_class = AuthorChooserViewSet
 
 
 class TopicViewSet(SnippetViewSet):
@@ -18,6 +27,7 @@ class TopicViewSet(SnippetViewSet):
     icon = "tag"
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    chooser_viewset_class = TopicChooserViewSet
 
 
 class NewsroomGroup(SnippetViewSetGroup):
@@ -28,5 +38,41 @@ class NewsroomGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomGroup)
+
+# Every form field choosing a photo (the lead photo, an author's photo) opens the photo
+# chooser, which will not use a photo without a credit.
+register_form_field_override(ForeignKey, to=NewsImage, override={"widget": PhotoChooser})
+
+
+@hooks.register("register_admin_viewset")
+def register_photo_chooser():
+    return photo_chooser.viewset
+
+
+@hooks.register("insert_editor_js")
+def photo_credit_step_js():
+    # The body's photo blocks open the photo chooser too; its extra step needs this script
+    # even when no other field of the form brings it.
+    return format_html('<script src="{}"></script>', static(CREDIT_STEP_JS))
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    report = reports.UncreditedPhotosReport
+    urls = [
+        path("photos-without-a-credit/", report.as_view(), name="uncredited_photos"),
+        path(
+            "photos-without-a-credit/results/",
+            report.as_view(results_only=True),
+            name="uncredited_photos_results",
+        ),
+    ]
+    return [path("news/reports/", include((urls, "news_reports")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_uncredited_photos_menu_item():
+    return reports.menu_item()
+
 
 hooks.register("construct_homepage_panels", admin_home.add_panels)

@@ -9,7 +9,7 @@ class NewsImage(AbstractImage):
     credit = models.CharField(
         max_length=255,
         blank=True,
-        help_text='Who made the photo, e.g. "Amos Ben-Gershom/GPO". Required in articles.',
+        help_text='Who made the photo, e.g. "Amos Ben-Gershom/GPO". Required.',
     )
     source = models.CharField(
         max_length=255,
@@ -17,11 +17,15 @@ class NewsImage(AbstractImage):
         help_text="Where the photo came from (agency, URL), for the record.",
     )
 
+    # Caption and credit right under the file, where the photo comes in (the form requires
+    # the credit: masthead/news/admin/forms.py).
     admin_form_fields = (
-        *Image.admin_form_fields,
+        "title",
+        "file",
         "caption",
         "credit",
         "source",
+        *(name for name in Image.admin_form_fields if name not in ("title", "file")),
     )
 
     class Meta(AbstractImage.Meta):

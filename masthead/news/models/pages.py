@@ -1,6 +1,5 @@
 import functools
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -14,6 +13,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     PageChooserPanel,
 )
 from wagtail.fields import StreamField
@@ -23,6 +23,8 @@ from wagtail.search import index
 from masthead.access.models import AccessLevel
 from masthead.core import kept, privacy
 
+from ..admin.page_forms import ArticleForm
+from ..admin.widgets import SnippetsChooser
 from ..blocks import StoryBlock, require_credit
 
 
@@ -166,7 +168,7 @@ class ArticlePage(CachedPageMixin, Page):
     content_panels = [
         FieldPanel("title", heading="Headline"),
         FieldPanel("standfirst"),
-        InlinePanel("bylines", label="Authors", min_num=1),
+        MultipleChooserPanel("bylines", chooser_field_name="author", label="Authors"),
         MultiFieldPanel(
             [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading="Lead photo"
         ),
@@ -175,7 +177,7 @@ class ArticlePage(CachedPageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("published_at"), FieldPanel("updated_at")]),
                 FieldPanel("dateline"),
-                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=SnippetsChooser("news.Topic", "Add a topic")),
                 FieldPanel("breaking"),
                 FieldPanel("access_level"),
             ],
@@ -184,6 +186,7 @@ class ArticlePage(CachedPageMixin, Page):
         InlinePanel("related_picks", label="Read more (picks)", max_num=6),
         InlinePanel("corrections", label="Correction", heading="Corrections"),
     ]
+    base_form_class = ArticleForm  # at least one author
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
     search_fields = [

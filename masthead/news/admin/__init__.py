@@ -1,0 +1,1 @@
+"""The newsroom's admin screens: photo forms and choosers, topic and author choosers, reports."""

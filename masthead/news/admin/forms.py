@@ -1,0 +1,55 @@
+"""The photo form every image screen uses (upload, edit, multiple upload, the chooser's upload
+tab): it asks for the caption and the credit where the photo comes in, and will not take a
+photo without a credit, since a newsroom never prints one."""
+
+from django import forms
+
+from masthead.core.uploads import SafeImageForm
+
+CREDIT_REQUIRED = "Add the credit: a photo is never printed without one."
+
+
+def credit_field(label="Credit"):
+    return forms.CharField(
+        label=label,
+        max_length=255,
+        help_text='Who made the photo, e.g. "Amos Ben-Gershom/GPO". Printed beside it.',
+        error_messages={"required": CREDIT_REQUIRED},
+    )
+
+
+def clean_credit(value):
+    """The credit as printed: surrounding spaces dropped, blank refused."""
+    value = (value or "").strip()
+    if not value:
+        raise forms.ValidationError(CREDIT_REQUIRED, code="required")
+    return value
+
+
+class CreditedImageForm(SafeImageForm):
+    """Wagtail's image form (through `WAGTAILIMAGES_IMAGE_FORM_BASE`), credit required."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "credit" in self.fields:
+            self.fields["credit"] = credit_field()
+        if "caption" in self.fields:
+            self.fields["caption"].help_text = "What the photo shows, as printed under it."
+
+    def clean_credit(self):
+        return clean_credit(self.cleaned_data.get("credit"))
+
+
+class PhotoCreditForm(forms.Form):
+    """The chooser's step for a photo that has no credit yet: give it one, then use it."""
+
+    credit = credit_field()
+    caption = forms.CharField(
+        label="Caption",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What the photo shows, as printed under it.",
+    )
+
+    def clean_credit(self):
+        return clean_credit(self.cleaned_data.get("credit"))
