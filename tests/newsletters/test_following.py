@@ -177,3 +177,34 @@ def test_an_edition_with_no_story_left_is_skipped_and_comes_back_with_a_new_one(
     story.unpublish()
     assert "News at last" not in console(editor_client, edition)
     assert Edition.objects.get(pk=edition.pk).state == Edition.State.SKIPPED
+
+
+def test_an_edition_made_by_hand_keeps_its_stories(editor_client, daily, todays_story):
+    """An edition an editor creates in the admin is the editor's from the start: it is marked
+    edited and a story published afterwards is not added to it."""
+    import datetime
+
+    url = "/admin/newsletters/editions/new/"
+    parser = FormFields()
+    parser.feed(editor_client.get(url).content.decode())
+    data = {}
+    for name, value in parser.fields:
+        data.setdefault(name, []).append(value)
+    data.update(
+        {
+            "newsletter": [str(daily.pk)],
+            "date": ["2031-03-02"],
+            "intro": ["A special edition."],
+            "stories-TOTAL_FORMS": ["1"],
+            "stories-0-article": [str(todays_story.pk)],
+            "stories-0-ORDER": ["1"],
+            "stories-0-id": [""],
+            "stories-0-DELETE": [""],
+        }
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    edition = Edition.objects.get(newsletter=daily, date=datetime.date(2031, 3, 2))
+    assert not edition.automatic_stories and edition.edited_at is not None
+    assert "Edited by" in console(editor_client, edition)
+    assert list(edition.stories.values_list("article_id", flat=True)) == [todays_story.pk]
