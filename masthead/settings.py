@@ -493,6 +493,10 @@ SEARCH_MAX_CANDIDATES = 1000
 # Seconds shared caches (nginx, the page cache) keep an anonymous search page: new stories
 # show up in search at the edge within this window.
 SEARCH_SHARED_SECONDS = int(os.environ.get("SEARCH_SHARED_SECONDS", "60"))
+# Searches that reach the app (the page cache answers repeats) per (count, seconds): per client
+# address for anonymous readers, per member for members. Past it, a 429 with Retry-After.
+SEARCH_RATE_ANONYMOUS = (30, 60)
+SEARCH_RATE_MEMBER = (60, 60)
 SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_MAX_QUERY_LENGTH = 200
 # --- end search ------------------------------------------------------------------

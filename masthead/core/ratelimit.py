@@ -4,6 +4,7 @@ import hashlib
 import logging
 import math
 
+from django.conf import settings
 from django.core.cache import cache
 
 from masthead.ops.cache import CacheUnavailable, cache_available
@@ -60,3 +61,22 @@ def exceeded(scope, identity, limit):
     except Exception:  # noqa: BLE001 - a cache that fails outright
         return True
     return count >= limit[0] or not available()
+
+
+def client_ip(request):
+    """Return the client's address.
+
+    ``REMOTE_ADDR`` unless ``TRUSTED_PROXY_COUNT`` proxies are known to sit in front
+    of the site: then the address the outermost trusted proxy saw, counted from the
+    right of ``X-Forwarded-For``, so a client cannot choose its own address by
+    sending the header.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        return remote
+    return forwarded[-proxies]

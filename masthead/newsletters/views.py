@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from masthead.accounts.ratelimit import client_ip
+from masthead.core.ratelimit import client_ip
 
 from .forms import SubscribeForm
 from .models import DAILY_EDITION_SLUG, Newsletter

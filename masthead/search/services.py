@@ -15,7 +15,8 @@ one from 2019, while a much better match still beats a fresher weak one.
 Snippets: a reader who is not entitled to an article gets a snippet cut from what
 the wall's policy shows that reader only (headline, standfirst, lead-in); an entitled
 reader's snippet may come from the whole body. Articles are still *found* by
-their full text, gated part included: only what is shown is limited.
+their full text for plain words, gated part included; quoted phrases match only what the
+reader may see (`wall.py`), so a result count is no oracle for a gated sentence.
 """
 
 import datetime as dt
@@ -36,6 +37,7 @@ from masthead.core import pagecache
 from masthead.news import services as news
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, SectionPage, Topic
 
+from . import wall
 from .backends import get_backend
 from .query import WORD_RE, fold, parse
 
@@ -225,6 +227,22 @@ def _results(articles, reader, groups, backend):
     ]
 
 
+def _phrases_the_reader_may_match(parsed, queryset, backend, sort):
+    """The matches of a query with phrases, for a reader the wall may stop (`wall`): the
+    engine's candidates, each gated one kept only when its public text shows the phrases."""
+    cap = settings.SEARCH_MAX_CANDIDATES
+    engine_query = wall.without_excluded_phrases(parsed)
+    candidates = backend.search(engine_query, queryset, order="relevance", limit=cap).hits
+    matched_whole = {hit.pk for hit in candidates}
+    if engine_query != parsed:  # excluded phrases: the engine's answer on the whole text
+        found = backend.search(parsed, queryset, order="relevance", limit=cap)
+        matched_whole = {hit.pk for hit in found.hits}
+    hits = wall.keep(parsed, candidates, matched_whole)
+    if sort == "newest":
+        hits.sort(key=lambda hit: (hit.published_at, hit.pk), reverse=True)
+    return hits
+
+
 def search(reader, raw_query, filters=None, page=1):
     """Search the archive for `reader` (Member or AnonymousUser): one page of results."""
     filters = filters or Filters()
@@ -236,7 +254,14 @@ def search(reader, raw_query, filters=None, page=1):
     queryset = filters.apply(searchable())
     backend = get_backend()
     offset = (outcome.page - 1) * per_page
-    if filters.sort == "newest":
+    if wall.applies(parsed, reader):
+        hits = _phrases_the_reader_may_match(parsed, queryset, backend, filters.sort)
+        outcome.count = len(hits)
+        if filters.sort != "newest":
+            hits = rank(hits, parsed.highlight_words)
+        page_pks = [hit.pk for hit in hits[offset : offset + per_page]]
+        found = None
+    elif filters.sort == "newest":
         found = backend.search(parsed, queryset, order="newest", offset=offset, limit=per_page)
         outcome.count = found.count
         page_pks = [hit.pk for hit in found.hits]
@@ -246,7 +271,7 @@ def search(reader, raw_query, filters=None, page=1):
         outcome.count = min(found.count, cap)
         ranked = rank(found.hits, parsed.highlight_words)
         page_pks = [hit.pk for hit in ranked[offset : offset + per_page]]
-    if found.estimate and not filters.active:
+    if found is not None and found.estimate and not filters.active:
         # Counting every match of a common word would read them all: an estimate instead,
         # of the index as a whole (so not with the reader's filters).
         outcome.estimate = _rounded(found.estimate)

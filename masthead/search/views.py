@@ -1,8 +1,11 @@
+import math
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from masthead.core import ratelimit
 from masthead.core.caching import add_page_cache_headers
 
 from . import services
@@ -15,9 +18,39 @@ def _page_number(request):
         return 1
 
 
+def _within_budget(request):
+    """Count this search against the reader's budget: per member, or per client address for
+    anonymous readers (a separate, smaller budget). Searches the page cache answers are not
+    counted: they never reach this view. Unlike sign-in, search fails open when the limit
+    cannot count (Redis away): it sends nothing and reveals no more than the wall allows."""
+    if request.user.is_authenticated:
+        scope, identity, limit = "search:member", request.user.pk, settings.SEARCH_RATE_MEMBER
+    else:
+        scope, identity = "search:anonymous", ratelimit.client_ip(request)
+        limit = settings.SEARCH_RATE_ANONYMOUS
+    count = ratelimit.hit(scope, identity, limit)
+    return count <= limit[0] or count == math.inf
+
+
+def _too_many(request, query):
+    wait = (
+        settings.SEARCH_RATE_MEMBER[1]
+        if request.user.is_authenticated
+        else (settings.SEARCH_RATE_ANONYMOUS[1])
+    )
+    context = {"raw_query": query[:200], "wait_seconds": wait}
+    response = render(request, "search/too_many.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 def search(request):
     """The search page: server-rendered, never indexed by search engines."""
     query = request.GET.get("q", "")
+    if query.strip() and not _within_budget(request):
+        return _too_many(request, query)
     filters = services.Filters.from_params(request.GET)
     outcome = services.search(request.user, query, filters, page=_page_number(request))
     response = render(
