@@ -1,5 +1,7 @@
 from django import forms
 
+from masthead.core.text import clean_name
+
 EMAIL_STRUCTURE = "Please use the following structure: name@example.com"
 
 
@@ -26,6 +28,10 @@ class ConsentForm(forms.Form):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(max_length=80, required=False)
+
+    def clean_display_name(self):
+        # What is saved, as the page shows it back: no invisible characters.
+        return clean_name(self.cleaned_data["display_name"], 80)
 
 
 class EmailChangeForm(forms.Form):

@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from masthead.core.text import clean_name
+
 from .fields import EncryptedCharField
 
 
@@ -101,6 +103,11 @@ class Member(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args, **kwargs):
         self.email = normalize_email(self.email)
+        # Names are shown to other readers: however they were set (the account page, a
+        # comment form, a provider's profile, the admin), nothing invisible is kept.
+        for field in ("display_name", "first_name", "last_name"):
+            max_length = self._meta.get_field(field).max_length
+            setattr(self, field, clean_name(getattr(self, field), max_length))
         super().save(*args, **kwargs)
 
     def _get_session_auth_hash(self, secret=None):

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from masthead.core.text import clean_name
+
 from . import conf, mail, ratelimit
 from .middleware import NO_ADMIN_SESSION_KEY
 from .models import Member, SignInToken, normalize_email
@@ -246,7 +248,7 @@ def sign_out_everywhere(request):
 
 
 def update_profile(member, *, display_name):
-    member.display_name = display_name.strip()
+    member.display_name = clean_name(display_name, 80)
     member.save(update_fields=["display_name"])
 
 

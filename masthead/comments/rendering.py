@@ -1,10 +1,10 @@
 """Comment text: stored as plain text, shown as paragraphs with links, nothing else.
 
-Text is normalised when stored (`normalise`): Unicode NFC, Windows line ends folded, control
-and bidirectional-override characters removed. It is rendered (`render`) by escaping
-everything, then adding only <p>, <br>, <wbr> and links to http(s) addresses found in the text;
-nh3 cleans the result as a last line of defence, with `rel="nofollow ugc noopener"` on
-every link.
+Text is normalised when stored (`normalise`): Unicode NFC, Windows line ends folded,
+bidirectional controls and the other invisible characters removed (`core.text`). It is
+rendered (`render`) by escaping everything, then adding only <p>, <br>, <wbr> and links to
+http(s) addresses found in the text; nh3 cleans the result as a last line of defence, with
+`rel="nofollow ugc noopener"` on every link.
 """
 
 import re
@@ -15,10 +15,9 @@ import nh3
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from masthead.core.text import for_matching, remove_invisible
+
 LINK_REL = "nofollow ugc noopener"
-# Explicit bidirectional embeddings, overrides and isolates can make text read backwards
-# ("gpj.exe"); right-to-left text needs none of them. Marks (U+200E, U+200F) stay.
-BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`\[\]{}|\\^]+", re.IGNORECASE)
 TRAILING = ".,;:!?)]}*_~"
 # Longer runs of non-space characters get break opportunities so they cannot widen the page.
@@ -27,18 +26,19 @@ LINK_TEXT = 60
 
 
 def normalise(text):
-    """The text to store: NFC, "\\n" line ends, no control or bidi-override characters."""
+    """The text to store: NFC, "\\n" line ends, nothing invisible (bidirectional controls,
+    format and control characters: see `masthead.core.text`)."""
     text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(BIDI_CONTROLS)
-    text = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co")
-    )
+    text = remove_invisible(text)
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def count_links(text):
-    return len(URL.findall(text or ""))
+    """Addresses in the text, as shown or as read once look-alike characters are folded
+    ("ｗｗｗ．example．com" and "һttps://" count too)."""
+    text = text or ""
+    return max(len(URL.findall(text)), len(URL.findall(for_matching(text))))
 
 
 def _trim(url):

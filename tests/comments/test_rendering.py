@@ -76,7 +76,8 @@ TABLE = [
         "invoice\u202egpj.exe and \u2066isolate\u2069",
         "<p>invoicegpj.exe and isolate</p>",
     ),
-    ("Hebrew keeps its marks", "שלום \u200fעולם", "<p>שלום \u200fעולם</p>"),
+    # Marks go like every invisible character; the words stay, the browser orders them.
+    ("Hebrew keeps its words, not its marks", "שלום \u200fעולם", "<p>שלום עולם</p>"),
     ("html comment", "<!-- x --> hi", "<p>&lt;!-- x --&gt; hi</p>"),
     ("ampersands", "Q&A <3", "<p>Q&amp;A &lt;3</p>"),
 ]

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from masthead.core.text import clean_name
+
 
 def enqueue_reply_notification(comment):
     """After commit, queue the email for a newly published reply (the task sends it once)."""
@@ -83,7 +85,10 @@ def send_reply_notification(comment_id, mailer=None):
     )
     context = {
         "reply": reply,
-        "name": reply.author.display_name or "A reader",
+        # The plain-text <bdi>: first-strong isolate ... pop directional isolate, so a name
+        # in a right-to-left script (or one saved before names were cleaned) cannot
+        # reorder the words after it.
+        "name": f"\u2068{clean_name(reply.author.display_name) or 'A reader'}\u2069",
         "article_title": reply.article.title,
         "link": f"{settings.SITE_URL}{reply.article.url}#comment-{reply.pk}",
         "unsubscribe": unsubscribe,

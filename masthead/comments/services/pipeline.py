@@ -7,7 +7,6 @@ stops the pipeline; otherwise every check runs and each answer is recorded on th
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -15,6 +14,7 @@ from django.utils import dateformat
 from django.utils.timezone import localtime
 
 from masthead.core import ratelimit
+from masthead.core.text import for_matching
 
 from .. import conf, rendering
 from ..models import Comment, CommentSettings, Standing
@@ -99,8 +99,7 @@ def _limits(author, now):
 
 
 def rate_limit(sub):
-    if sub.editing is not None:
-        return Verdict("rate", PASS, "edit")
+    # Edits count with posts, against the same budget: an edit publishes new text too.
     for count, window in _limits(sub.author, sub.now):
         # A fixed window per (member, window length).
         if not ratelimit.within("comments", f"{sub.author.pk}:{window}", (count, window)):
@@ -116,7 +115,8 @@ def rate_limit(sub):
                 "rate",
                 REFUSE,
                 f"over {count} per {window}s",
-                f"You have posted {count} comments in {span}; please wait before posting again.",
+                f"You have posted or edited {count} comments in {span}; "
+                "please wait before posting again.",
             )
     return Verdict("rate", PASS)
 
@@ -146,9 +146,9 @@ def links(sub):
 
 
 def _fold(text):
-    """Lower-case without accents: "Café" and "CAFE" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """The form words are compared in: lower-case, without accents, invisible characters or
+    look-alike letters, so "Café", "CAFE", "c\u200bafe" and "cаfe" (a Cyrillic а) fold alike."""
+    return for_matching(text)
 
 
 def banned_word_list():
@@ -168,8 +168,9 @@ def banned_words(sub):
 
 
 def first_comments(sub):
+    # An edit is held like a post: a moderator may have approved other words.
     first = conf.get("COMMENTS_PREMODERATE_FIRST")
-    if first <= 0 or sub.editing is not None:
+    if first <= 0:
         return Verdict("first_comments", PASS)
     approved = Comment.objects.filter(author=sub.author, status=Comment.Status.APPROVED).count()
     if approved < first:

@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from masthead.core.text import clean_name
+
 from .. import conf, rendering
 from ..models import Comment, Like, Report, Verdict
 from . import pipeline, reading
@@ -70,8 +72,9 @@ def post_comment(author, article, text, *, parent=None, display_name=None, now=N
     )
     verdicts = pipeline.run(submission)
     with transaction.atomic():
-        if display_name is not None and not author.display_name and display_name.strip():
-            author.display_name = rendering.normalise(display_name)[:80]
+        display_name = clean_name(display_name, 80)
+        if display_name and not author.display_name:
+            author.display_name = display_name
             author.save(update_fields=["display_name"])
         comment = Comment.objects.create(
             article=article,

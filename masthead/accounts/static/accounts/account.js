@@ -36,7 +36,8 @@
     var link = document.createElement("a");
     link.className = "account-link";
     if (data.signed_in) {
-      var name = document.createElement("span");
+      // An isolate: a name written right to left cannot reorder the link beside it.
+      var name = document.createElement("bdi");
       name.className = "account-name";
       name.textContent = data.name;
       slot.replaceChildren(name);
