@@ -2,6 +2,7 @@
 out of connections: each web process keeps a few request threads (`--threads`), each with
 its own connection, and queues the rest."""
 
+import os
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,7 +13,8 @@ from tests.live_site import fresh_postgres_database, running_site
 
 pytestmark = pytest.mark.outage
 
-SERVER = "postgres://postgres@127.0.0.1:5432"
+# scripts/test starts a cluster of its own and names it here; by hand, the local server.
+SERVER = os.environ.get("MASTHEAD_TEST_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "masthead_surge"
 READERS = 60
 
