@@ -134,6 +134,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: every response, cached or not, carries its own request id.
     "masthead.ops.middleware.RequestIdMiddleware",
+    # Text no database can store (NUL, lone surrogates) is refused before anything reads it.
+    "masthead.core.badinput.RejectUnstorableInputMiddleware",
     # Then: a cached anonymous page is stored with every header the others add, and
     # served again before any of them runs.
     "masthead.core.pagecache.PageCacheMiddleware",
