@@ -2,14 +2,18 @@
 
 - No password sign-up or sign-in through allauth: readers use emailed links.
 - A provider's email joins an existing member only when the provider marks it verified
-  (``SOCIALACCOUNT_EMAIL_AUTHENTICATION``; allauth checks the flag). Otherwise the reader
-  gets a new account, or, when the address is taken, a page saying so.
+  (``SOCIALACCOUNT_EMAIL_AUTHENTICATION``). Otherwise the reader gets a new account, or,
+  when the address is taken, a page saying so. "Verified" means the claim is the JSON
+  value ``true`` and nothing else: allauth copies some providers' claim as it comes, and
+  the string ``"false"`` is true to Python.
 - A new member confirms the terms and the Daily Edition choice before the account exists.
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
+
+from masthead.core.text import clean_name
 
 from .services import safe_next
 
@@ -30,9 +34,31 @@ class AccountAdapter(DefaultAccountAdapter):
         return None
 
 
+VERIFIED_CLAIMS = ("email_verified", "verified_email")
+
+
+def provider_vouches_for_email(extra_data):
+    """True only when the provider's data says the address is verified with the JSON value
+    ``true``, wherever it says so (the ID token, the userinfo answer, the profile): a
+    string, a number, ``false`` or no claim at all is not a verified address."""
+    data = extra_data if isinstance(extra_data, dict) else {}
+    sources = [data, *(data[k] for k in ("userinfo", "id_token") if isinstance(data.get(k), dict))]
+    claims = [source[key] for source in sources for key in VERIFIED_CLAIMS if key in source]
+    return bool(claims) and all(claim is True for claim in claims)
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request, sociallogin):
         return True
+
+    def authenticate_by_email(self, sociallogin):
+        # Called for every identity not yet connected, before it signs in as a member with
+        # the same address or is stored: the addresses' flags are made strict here, so the
+        # link, the sign-in and the stored address all see the same answer.
+        vouched = provider_vouches_for_email(sociallogin.account.extra_data)
+        for address in sociallogin.email_addresses:
+            address.verified = vouched and address.verified is True
+        return super().authenticate_by_email(sociallogin)
 
     def get_connect_redirect_url(self, request, socialaccount):
         return reverse("accounts:account")
@@ -40,5 +66,5 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def populate_user(self, request, sociallogin, data):
         member = super().populate_user(request, sociallogin, data)
         if not member.display_name:
-            member.display_name = (data.get("name") or data.get("first_name") or "")[:80]
+            member.display_name = clean_name(data.get("name") or data.get("first_name"), 80)
         return member

@@ -153,3 +153,112 @@ def test_no_button_without_a_provider(client, settings):
 def test_allauth_password_pages_lead_to_email_sign_in(client):
     assert client.get("/auth/login/?next=/x/")["Location"] == "/account/signin/?next=/x/"
     assert client.get("/auth/signup/")["Location"] == "/account/signin/"
+
+
+MISSING = object()
+
+
+@pytest.mark.parametrize(
+    ("claim", "links"),
+    [(True, True), ("true", False), ("false", False), (False, False), (MISSING, False), (1, False)],
+    ids=["true", "string-true", "string-false", "false", "missing", "one"],
+)
+def test_only_the_json_true_verifies_an_email(client, oidc_provider, reader, claim, links):
+    """An identity with a member's address signs in as that member, and is linked to them,
+    only when ``email_verified`` is the JSON value true; any other form of the claim
+    leaves the member alone and the reader on the sign-up page."""
+    user = {"sub": "s-claim", "email": "reader@example.com"}
+    if claim is not MISSING:
+        user["email_verified"] = claim
+    oidc_provider.user = user
+    response = come_back(client, authorize(start(client)))
+    if links:
+        assert client.session["_auth_user_id"] == str(reader.pk)
+        assert SocialAccount.objects.get(user=reader).uid == "s-claim"
+    else:
+        assert "_auth_user_id" not in client.session
+        assert response["Location"] == "/auth/3rdparty/signup/"
+        assert not SocialAccount.objects.filter(user=reader).exists()
+
+
+def test_a_string_true_is_not_stored_as_a_verified_address(client, oidc_provider):
+    """A new reader whose provider says "true" (a string) registers, but their address is
+    not recorded as verified by the provider."""
+    from allauth.account.models import EmailAddress
+
+    oidc_provider.user = {"sub": "s-new", "email": "new@example.com", "email_verified": "true"}
+    come_back(client, authorize(start(client)))
+    client.post("/auth/3rdparty/signup/", {"email": "new@example.com", "accept_terms": "on"})
+    member = Member.objects.get(email="new@example.com")
+    assert not EmailAddress.objects.filter(user=member, verified=True).exists()
+
+
+@pytest.mark.parametrize(
+    ("claim", "verified"),
+    [(True, True), ("true", False), ("false", False), (False, False), (MISSING, False), (1, False)],
+    ids=["true", "string-true", "string-false", "false", "missing", "one"],
+)
+def test_social_providers_follow_the_same_rule(rf, reader, claim, verified):
+    """Google's provider (allauth's, which counts any truthy claim as verified) signs in
+    the member with the address only for the JSON value true."""
+    from allauth.socialaccount.adapter import get_adapter
+    from allauth.socialaccount.models import SocialApp
+    from allauth.socialaccount.providers.google.provider import GoogleProvider
+
+    request = rf.get("/")
+    app = SocialApp(provider="google", name="Google", client_id="google-test", secret="s")
+    provider = GoogleProvider(request, app=app)
+    data = {"sub": "g-1", "email": "reader@example.com"}
+    if claim is not MISSING:
+        data["email_verified"] = claim
+    login = provider.sociallogin_from_response(request, data)
+    found = get_adapter().authenticate_by_email(login)
+    assert (found is not None and found[0] == reader) is verified
+    assert [address.verified for address in login.email_addresses] == [verified]
+
+
+def _now():
+    import time
+
+    return int(time.time())
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [{"iat": "future"}, {"exp": "past"}],
+    ids=["issued-in-the-future", "expired"],
+)
+def test_an_id_token_with_wrong_times_is_refused(client, oidc_provider, reader, spoil):
+    """An ID token issued an hour from now, or expired ten minutes ago, signs nobody in."""
+    times = {"future": _now() + 3600, "past": _now() - 600}
+    oidc_provider.user = {"sub": "s-5", "email": "reader@example.com", "email_verified": True}
+    oidc_provider.spoil = {name: times[value] for name, value in spoil.items()}
+    response = come_back(client, authorize(start(client)))
+    assert response.status_code == 401
+    assert "_auth_user_id" not in client.session
+    assert not SocialAccount.objects.exists()
+
+
+def test_clocks_a_little_apart_are_allowed(client, oidc_provider, reader):
+    """An issuer whose clock is half a minute ahead (its token issued "in the future" and
+    expiring a little earlier by ours) still signs the reader in."""
+    oidc_provider.user = {"sub": "s-6", "email": "reader@example.com", "email_verified": True}
+    oidc_provider.spoil = {"iat": _now() + 30, "exp": _now() - 20}
+    come_back(client, authorize(start(client)))
+    assert client.session["_auth_user_id"] == str(reader.pk)
+
+
+def test_a_providers_name_is_stored_clean(client, oidc_provider):
+    """A new reader's name from the provider becomes their display name without
+    bidirectional controls or invisible characters."""
+    oidc_provider.user = {
+        "sub": "s-name",
+        "email": "named@example.com",
+        "email_verified": True,
+        "name": "Mallory\u202egnp.exe\u200b",
+    }
+    come_back(client, authorize(start(client)))
+    client.post("/auth/3rdparty/signup/", {"email": "named@example.com", "accept_terms": "on"})
+    member = Member.objects.get(email="named@example.com")
+    assert member.display_name == "Mallorygnp.exe"
+    assert "\u202e" not in member.first_name + member.last_name
