@@ -49,7 +49,8 @@ class Manifest:
             data = json.load(archive.extractfile(MANIFEST))
         except (KeyError, json.JSONDecodeError, TypeError) as error:
             raise BackupError(
-                "This file is not a Masthead backup (no readable manifest)."
+                "This file is not a Masthead backup (it has no readable manifest): choose a "
+                "file written by `masthead backup`."
             ) from error
         if data.get("format_version") != FORMAT_VERSION:
             raise BackupError(f"Unsupported backup format {data.get('format_version')!r}.")
@@ -132,9 +133,26 @@ def _run(argv, env):
         raise BackupError(f"{argv[0]} failed: {result.stderr.strip()}")
 
 
+def check_destination(destination):
+    """Raise BackupError when a backup cannot be written at `destination`."""
+    folder = Path(destination).parent
+    if not folder.is_dir():
+        raise BackupError(f"The folder {folder} does not exist: create it, or choose another path.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise BackupError(f"Cannot write to {folder}: choose a folder this user can write.")
+
+
 def create(destination, progress=None):
     """Write a backup archive to `destination`; return its Manifest."""
     destination = Path(destination)
+    check_destination(destination)
+    try:
+        return _write(destination, progress)
+    except OSError as error:
+        raise BackupError(f"Cannot write the backup to {destination}: {error.strerror}.") from error
+
+
+def _write(destination, progress):
     files = media_files()
     with tempfile.TemporaryDirectory(dir=destination.parent) as workdir:
         dump = dump_database(workdir)
@@ -163,41 +181,68 @@ def create(destination, progress=None):
 def open_archive(source):
     try:
         return tarfile.open(source)
-    except (OSError, tarfile.TarError) as error:
-        raise BackupError(f"Cannot read {source}: {error}") from error
+    except tarfile.TarError as error:
+        raise BackupError(
+            f"{source} is not a Masthead backup (not a tar archive): choose a file written "
+            "by `masthead backup`."
+        ) from error
+    except OSError as error:
+        raise BackupError(f"Cannot read {source}: {error.strerror}.") from error
+
+
+def _damaged(source, error):
+    return BackupError(
+        f"{source} is damaged or incomplete ({error}); nothing was changed. Restore another "
+        "backup, or copy this one again."
+    )
 
 
 def inspect(source):
     with open_archive(source) as archive:
-        return Manifest.read(archive)
+        try:
+            return Manifest.read(archive)
+        except (tarfile.TarError, EOFError, OSError) as error:
+            raise _damaged(source, error) from error
 
 
 def restore(source, progress=None):
-    """Replace the database and media with the backup's; return its Manifest."""
+    """Replace the database and media with the backup's; return its Manifest. The whole
+    archive is read into a staging folder first: a damaged one changes nothing."""
     with open_archive(source) as archive, tempfile.TemporaryDirectory() as workdir:
-        manifest = Manifest.read(archive)
-        if manifest.engine != engine_kind():
-            raise BackupError(
-                f"This backup is of a {manifest.engine} database and this site runs on "
-                f"{engine_kind()}: restore it on the same kind of database."
-            )
-        dump_name = SQLITE_DUMP if manifest.engine == "sqlite" else POSTGRES_DUMP
-        archive.extract(dump_name, workdir, filter="data")
-        dump = Path(workdir) / dump_name
-        if _sha256(dump) != manifest.database_sha256:
-            raise BackupError("The database copy in this backup is damaged (checksum mismatch).")
-        media_staging = Path(workdir) / "media"
-        for member in archive.getmembers():
-            if member.name.startswith(MEDIA_PREFIX) and member.isfile():
-                member.name = member.name[len(MEDIA_PREFIX) :]
-                archive.extract(member, media_staging, filter="data")
-                if progress:
-                    progress(member.size)
+        try:
+            dump, media_staging, manifest = _stage(archive, workdir, progress)
+        except (tarfile.TarError, EOFError) as error:
+            raise _damaged(source, error) from error
+        except OSError as error:
+            raise BackupError(f"Cannot unpack {source}: {error}.") from error
         _restore_database(dump)
         _swap_media(media_staging)
     for alias in settings.CACHES:
         caches[alias].clear()  # cached pages and fragments describe the replaced content
     return manifest
+
+
+def _stage(archive, workdir, progress):
+    """Extract and check the database copy and the media files; change nothing live."""
+    manifest = Manifest.read(archive)
+    if manifest.engine != engine_kind():
+        raise BackupError(
+            f"This backup is of a {manifest.engine} database and this site runs on "
+            f"{engine_kind()}: restore it on the same kind of database."
+        )
+    dump_name = SQLITE_DUMP if manifest.engine == "sqlite" else POSTGRES_DUMP
+    archive.extract(dump_name, workdir, filter="data")
+    dump = Path(workdir) / dump_name
+    if _sha256(dump) != manifest.database_sha256:
+        raise BackupError("The database copy in this backup is damaged (checksum mismatch).")
+    media_staging = Path(workdir) / "media"
+    for member in archive.getmembers():
+        if member.name.startswith(MEDIA_PREFIX) and member.isfile():
+            member.name = member.name[len(MEDIA_PREFIX) :]
+            archive.extract(member, media_staging, filter="data")
+            if progress:
+                progress(member.size)
+    return dump, media_staging, manifest
 
 
 def _restore_database(dump):

@@ -98,7 +98,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(tmp_pat
     bogus.write_bytes(b"this is not an archive")
     result = masthead(env, "restore", str(bogus), "--no-input", check=False)
     assert result.returncode != 0
-    assert "Cannot read" in result.stderr
+    assert "is not a Masthead backup" in result.stderr
     assert "Traceback" not in result.stderr
     assert shell(env, "from masthead.news.models import Topic; print(Topic.objects.count())") == "1"
 

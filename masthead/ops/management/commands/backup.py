@@ -26,6 +26,10 @@ class Command(BaseCommand):
         destination = Path(output or f"masthead-backup-{stamp}.tar").resolve()
         if destination.is_dir():
             destination = destination / f"masthead-backup-{stamp}.tar"
+        try:
+            backup.check_destination(destination)  # before the progress bar starts
+        except backup.BackupError as error:
+            raise CommandError(str(error)) from error
         total = sum(path.stat().st_size for path, _ in backup.media_files())
         self.stdout.write("Copying the database…")
         try:

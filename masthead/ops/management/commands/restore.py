@@ -24,7 +24,15 @@ class Command(BaseCommand):
             f"{manifest.media_files} media files."
         )
         if not no_input:
-            answer = input("This replaces the current database and media. Type 'yes' to go on: ")
+            try:
+                answer = input(
+                    "This replaces the current database and media. Type 'yes' to go on: "
+                )
+            except EOFError:
+                raise CommandError(
+                    "No answer (nothing to read the confirmation from); nothing was changed. "
+                    "Run it in a terminal, or add --no-input."
+                ) from None
             if answer.strip().lower() != "yes":
                 raise CommandError("Restore cancelled; nothing was changed.")
         try:
