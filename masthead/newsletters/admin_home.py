@@ -1,5 +1,5 @@
 """The newsletters' part of the newsroom home: today's Daily Edition and where it stands,
-as the edition itself says it."""
+as the edition itself says it (``Edition.outcome_label``)."""
 
 from datetime import timedelta
 
@@ -46,7 +46,7 @@ class DailyEditionPanel(HomePanel):
                 title=edition.subject_line,
                 url=reverse("newsletters_admin:console", args=[edition.pk]),
                 detail=stories + when,
-                status=edition.get_state_display(),
+                status=edition.outcome_label,
             )
         ]
 

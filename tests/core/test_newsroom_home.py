@@ -191,7 +191,7 @@ def test_todays_daily_edition_and_its_state(client, staff):
     Edition.objects.create(newsletter=daily, date=today - timedelta(days=1))
     html = panel(home(client, editor), "edition")
     assert f'href="{reverse("newsletters_admin:console", args=[edition.pk])}"' in html
-    assert edition.get_state_display() in html
+    assert edition.outcome_label in html
     assert html.count('<td class="title">') == 1
 
 
