@@ -1,17 +1,15 @@
-from django.db.models import ForeignKey
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.forms.models import register_form_field_override
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_home
 from .admin import photo_chooser, reports
 from .admin.choosers import AuthorChooserViewSet, TopicChooserViewSet
-from .admin.widgets import CREDIT_STEP_JS, PhotoChooser
-from .models import Author, NewsImage, Topic
+from .admin.widgets import CREDIT_STEP_JS
+from .models import Author, Topic
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -38,10 +36,6 @@ class NewsroomGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomGroup)
-
-# Every form field choosing a photo (the lead photo, an author's photo) opens the photo
-# chooser, which will not use a photo without a credit.
-register_form_field_override(ForeignKey, to=NewsImage, override={"widget": PhotoChooser})
 
 
 @hooks.register("register_admin_viewset")

@@ -111,9 +111,15 @@ def test_multiple_upload_keeps_a_photo_without_a_credit_out_until_credited(desk)
 
 def test_article_form_opens_the_photo_chooser(desk, demo):
     """The article form's photo fields open the photo chooser, not Wagtail's plain one."""
+    from masthead.news.models import ArticlePage, Author
+
     html = desk.get(reverse("wagtailadmin_pages:edit", args=(demo["seed"].pk,))).content.decode()
-    assert reverse("news_photo_chooser:choose") in html
     assert "news/admin/photo-credit-step" in html
+    lead = ArticlePage.get_edit_handler().get_form_class().base_fields["lead_image"].widget
+    block = ArticlePage.body.field.stream_block.child_blocks["image"].child_blocks["image"]
+    author_photo = Author.snippet_viewset.get_edit_handler().get_form_class().base_fields["photo"]
+    for widget in (lead, block.widget, author_photo.widget):
+        assert widget.get_chooser_modal_url() == reverse("news_photo_chooser:choose")
 
 
 def test_chooser_marks_a_photo_without_a_credit_and_says_why(desk):

@@ -110,7 +110,7 @@ def credit_step(request, image, form, may_edit=True):
             "form": form,
             "may_edit": may_edit,
             "why": WHY,
-            "action_url": reverse(f"{NAME}:credit", args=(image.id,)),
+            "credit_url": reverse(f"{NAME}:credit", args=(image.id,)),
             "back_url": reverse(f"{NAME}:choose"),
         },
         json_data={"step": "add_credit"},

@@ -24,7 +24,7 @@ from masthead.access.models import AccessLevel
 from masthead.core import kept, privacy
 
 from ..admin.page_forms import ArticleForm
-from ..admin.widgets import SnippetsChooser
+from ..admin.widgets import PhotoChooser, SnippetsChooser
 from ..blocks import StoryBlock, require_credit
 
 
@@ -170,7 +170,8 @@ class ArticlePage(CachedPageMixin, Page):
         FieldPanel("standfirst"),
         MultipleChooserPanel("bylines", chooser_field_name="author", label="Authors"),
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading="Lead photo"
+            [FieldPanel("lead_image", widget=PhotoChooser), FieldPanel("lead_image_caption")],
+            heading="Lead photo",
         ),
         FieldPanel("body"),
         MultiFieldPanel(

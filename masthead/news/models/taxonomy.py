@@ -4,6 +4,8 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from ..admin.widgets import PhotoChooser
+
 
 def unique_slug(model, name, exclude_pk=None):
     """A slug for `name` that no other row of `model` has: "iran", then "iran-2", "iran-3".
@@ -58,7 +60,7 @@ class Author(index.Indexed, SluggedByName):
         FieldPanel("slug"),
         FieldPanel("job_title"),
         FieldPanel("bio"),
-        FieldPanel("photo"),
+        FieldPanel("photo", widget=PhotoChooser),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
