@@ -131,7 +131,12 @@ def test_the_walk_covers_the_project():
     assert any(PLACEHOLDER in address for address in found.values())
 
 
-@pytest.mark.parametrize("bad", BAD_IN_PATH)
+def short(value):
+    """A readable test id: long values by their length."""
+    return f"{len(value)} characters" if len(value) > 40 else repr(value)
+
+
+@pytest.mark.parametrize("bad", BAD_IN_PATH, ids=short)
 def test_bad_values_in_every_path(anonymous, member, bad):
     """Every address with a text parameter, that parameter replaced by a bad value: GET and
     POST, anonymous and signed in, never a 500."""
@@ -147,7 +152,7 @@ def test_bad_values_in_every_path(anonymous, member, bad):
     failures.assert_none()
 
 
-@pytest.mark.parametrize("bad", BAD_TEXT, ids=repr)
+@pytest.mark.parametrize("bad", BAD_TEXT, ids=short)
 def test_bad_values_in_every_query_and_form(anonymous, member, bad):
     """Every address, with the bad value in the usual parameters of its query string and of
     its form: never a 500."""
@@ -197,3 +202,44 @@ def test_nul_in_query_form_and_json_is_a_plain_400(anonymous, demo):
         assert response.status_code == 400, value
     # Good input still reaches the views.
     assert anonymous.get("/search/", {"q": "ukraine"}).status_code == 200
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client(raise_request_exception=False)
+    client.force_login(editor)
+    return client
+
+
+# Wagtail's own admin views that still answer an editor's bad value with a 500 (open; not
+# reachable without a staff session): a chooser's "chosen" step and the admin API's "find"
+# look up a non-number as an id (ValueError), the external-link chooser reads a missing
+# field as None, and the login page of a signed-in editor reverses any ?next= value.
+# /admin/failwhale/ raises on purpose.
+KNOWN_ADMIN_500 = {
+    "news_photo_chooser:chosen",
+    "news_photo_chooser:chosen_multiple",
+    "wagtailadmin_api:documents:find",
+    "wagtailadmin_api:images:find",
+    "wagtailadmin_api:pages:find",
+    "wagtailadmin_choose_page_chosen_multiple",
+    "wagtailadmin_choose_page_external_link",
+    "wagtailadmin_error_test",
+    "wagtailadmin_login",
+}
+
+
+@pytest.mark.parametrize("bad", ["'", "x" * 3000], ids=short)
+def test_editors_bad_values_in_the_admin(editor_client, bad):
+    """An editor's admin: every admin address (but the known ones above), the bad value in
+    its text path parameters, its query string and its form, GET and POST: never a 500."""
+    query = "&".join(f"{field}={quote(bad)}" for field in [*FIELDS, "p", "ordering"])
+    form = dict.fromkeys(FIELDS, bad)
+    failures = Failures()
+    for name, address in addresses():
+        if not address.startswith("/admin/") or name in KNOWN_ADMIN_500:
+            continue
+        path = address.replace(PLACEHOLDER, quote(bad))
+        failures.check(editor_client.get(f"{path}?{query}"), (name, "GET", address))
+        failures.check(editor_client.post(path, form), (name, "POST form", address))
+    failures.assert_none()
