@@ -1,0 +1,58 @@
+"""The newsroom's roles: groups made by migration, one demo account each, printed by the
+demo command."""
+
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import GroupApprovalTask
+
+from masthead.accounts.models import Member
+from masthead.demo.services import credentials_file
+from masthead.newsroom import roles
+
+pytestmark = pytest.mark.django_db
+
+DEMO = {
+    "editor": roles.EDITOR_IN_CHIEF,
+    "desk": roles.EDITOR,
+    "reporter": roles.REPORTER,
+    "picture": roles.PICTURE_DESK,
+    "moderator": roles.MODERATOR,
+}
+
+
+def test_wagtails_default_groups_became_the_newsrooms():
+    """Only the five roles exist: Wagtail's Moderators and Editors were renamed, not kept
+    beside a Moderator who may not publish."""
+    assert set(Group.objects.values_list("name", flat=True)) == set(roles.ROLES)
+
+
+def test_whoever_publishes_approves():
+    """The approval step goes to the editors and the editor-in-chief, nobody else."""
+    task = GroupApprovalTask.objects.get(active=True)
+    assert set(task.groups.values_list("name", flat=True)) == {
+        roles.EDITOR,
+        roles.EDITOR_IN_CHIEF,
+    }
+
+
+def test_the_demo_has_one_account_per_role_each_in_its_group_alone(demo):
+    """Each demo account is staff, in its own role's group and no other."""
+    for username, role in DEMO.items():
+        member = Member.objects.get(email=f"{username}@masthead.localhost")
+        assert member.is_staff
+        assert list(member.groups.values_list("name", flat=True)) == [role], username
+
+
+def test_the_demo_command_prints_every_account_with_its_role(demo, capsys):
+    """`masthead demo` (what make run calls) prints each account, its role and password,
+    as kept in the data folder."""
+    call_command("demo", "--quiet")
+    printed = capsys.readouterr().out
+    stored = json.loads(credentials_file().read_text())
+    for username, role in DEMO.items():
+        account = stored[username]
+        line = next(line for line in printed.splitlines() if account["email"] in line)
+        assert f"({role})" in line and account["password"] in line
