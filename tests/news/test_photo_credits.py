@@ -139,6 +139,17 @@ def test_chooser_marks_a_photo_without_a_credit_and_says_why(desk):
     assert reverse("news_photo_chooser:chosen", args=(credited.pk,)) in html
 
 
+def test_chooser_list_layout_marks_a_photo_without_a_credit(desk):
+    """The chooser's list layout shows each photo's credit, or that it needs one."""
+    bare = make_photo(credit="")
+    make_photo(credit="Ann Lee/AP")
+    html = modal_json(desk.get(reverse("news_photo_chooser:choose") + "?layout=list"))["html"]
+    row = re.search(rf"<tr(?:(?!</tr>).)*{re.escape(bare.title)}(?:(?!</tr>).)*</tr>", html, re.S)
+    assert row and "Needs a credit" in row.group(0)
+    assert reverse("news_photo_chooser:credit", args=(bare.pk,)) in row.group(0)
+    assert "Ann Lee/AP" in html
+
+
 def test_chooser_refuses_to_choose_an_uncredited_photo(desk):
     """Asking the chooser for an uncredited photo answers with the credit step, not the photo."""
     bare = make_photo(credit="")

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views.generic.base import View
 from wagtail.admin.modal_workflow import render_modal_workflow
+from wagtail.admin.ui.tables import Column
 from wagtail.images.views import chooser as image_chooser
 from wagtail.permissions import policy_registry
 
@@ -21,6 +22,18 @@ WHY = "A photo is never printed without a credit: add one to use this photo."
 
 class PhotoChooseMixin:
     results_template_name = "news/admin/photo_chooser_results.html"
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if not columns:  # the grid marks photos in its template
+            return columns
+        credit = Column(
+            "credit",
+            label="Credit",
+            accessor=lambda image: NEEDS_CREDIT if image.needs_credit else image.credit,
+        )
+        return [*columns[:2], credit, *columns[2:]]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
