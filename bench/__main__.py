@@ -29,7 +29,7 @@ PEERS_DIR = Path(os.environ.get("PEERS_DIR", ROOT.parent / "shared" / "peers"))
 PEERS_ROOT = Path(os.environ.get("PEERS_ROOT", "/opt/peers"))
 LOCK = "/tmp/masthead-bench.lock"  # noqa: S108 - the machine's shared benchmark lock
 CG = Path("/sys/fs/cgroup/cpuacct")
-APP_PORT, EDGE_PORT, PURGE_PORT = 8090, 8091, 8092
+APP_PORT, EDGE_PORT, PURGE_PORT, GATE_PORT = 8090, 8091, 8092, 8094
 STATIC_PORT = 8083
 PG_URL = "postgres://postgres@127.0.0.1:5432/masthead_bench"
 REDIS_URL = "redis://127.0.0.1:6379/9"
@@ -356,6 +356,7 @@ class Edge:
         config = config.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{APP_PORT};")
         config = config.replace("listen 80;", f"listen 127.0.0.1:{EDGE_PORT};")
         config = config.replace("listen 127.0.0.1:8081;", f"listen 127.0.0.1:{PURGE_PORT};")
+        config = config.replace("127.0.0.1:8082;", f"127.0.0.1:{GATE_PORT};")
         (self.root / "nginx.conf").write_text(f"""
 user root;
 load_module {PURGE_MODULE};

@@ -29,6 +29,8 @@ def edge(site, tmp_path_factory):  # noqa: F811 - the imported fixture
     shipped = shipped.replace("server 127.0.0.1:8000;", f"server {app};")
     shipped = re.sub(r"listen 80;", f"listen 127.0.0.1:{port};", shipped)
     shipped = shipped.replace("listen 127.0.0.1:8081;", f"listen 127.0.0.1:{site['edge_port']};")
+    gate = free_port()  # the render gate, nginx's own hop on the way to the app
+    shipped = shipped.replace("127.0.0.1:8082;", f"127.0.0.1:{gate};")
     # As root (CI), nginx's workers would drop to `nobody` and lose the private temp folder.
     user = "user root;" if os.geteuid() == 0 else ""
     module = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")

@@ -1,5 +1,6 @@
 """nginx really in front: anonymous pages come from its cache, members' never cross over."""
 
+import concurrent.futures
 import http.client
 import http.cookiejar
 import json
@@ -153,6 +154,33 @@ def test_a_fresh_campaign_tag_per_reader_is_still_the_page_file(site, edge):
         assert CANARY not in body
     headers, _ = fetch(edge["url"] + ARTICLE + "?ref=edge")
     assert headers["X-Edge-Cache"] in ("MISS", "EXPIRED")
+
+
+def status_of(url, cookie=None):
+    try:
+        return fetch(url, cookie)[0].get("X-Edge-Cache") and 200
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_one_client_cannot_make_the_app_render_without_end(site, edge):
+    """A client asking for a fresh address per request (every one a miss) reaches the app at
+    most at the render gate's rate, past a burst, and gets 429s beyond it; readers of the
+    cached story still get its file, and members are never counted."""
+    fetch(edge["url"] + ARTICLE)  # the hot story's file
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        urls = [f"{edge['url']}/gate-miss-{n}/" for n in range(400)]
+        statuses = list(pool.map(status_of, urls))
+    assert statuses.count(429) > 0, "the gate let every miss through"
+    assert set(statuses) <= {404, 429}
+    assert statuses.count(404) >= 40  # the burst went through
+    headers, body = fetch(edge["url"] + ARTICLE)
+    assert headers["X-Edge-Cache"] == "FILE" and "Register for free" in body
+    cookie = f"sessionid={member_session(site, 'gate-member@example.com')}"
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        urls = [f"{edge['url']}{ARTICLE}?member-{n}" for n in range(80)]
+        member_statuses = list(pool.map(lambda url: status_of(url, cookie), urls))
+    assert member_statuses == [200] * 80
 
 
 HEBREW_STORY = """
