@@ -342,6 +342,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# A draft saves itself when the editor stops typing for half a second, and an editor sees who
+# else has the page open (Wagtail's editing sessions ping every 10 s): both on, by name.
+WAGTAIL_AUTOSAVE_INTERVAL = 500
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
 WAGTAIL_I18N_ENABLED = False
 # The responsive wrapper is an inline style, which the site's policy refuses: site.css
 # gives embedded frames their proportions instead.

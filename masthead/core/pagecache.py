@@ -238,7 +238,9 @@ class PageCacheMiddleware:
         return serve(page, request.method, self.state_prefix + state)
 
     def __call__(self, request):
-        key = self.key(request)
+        # A preview (Wagtail's dummy request for the page's address) renders a draft: it is
+        # never answered from a cache, nor stored in one, whoever asks.
+        key = None if getattr(request, "is_dummy", False) else self.key(request)
         if key is None:
             return self.get_response(request)
         gen, page = lookup(key)

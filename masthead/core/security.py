@@ -59,6 +59,12 @@ def admin_policy():
     }
 
 
+def preview_policy():
+    """A preview of a page: the site's policy, except that the admin (the same origin) frames
+    it in its side panel."""
+    return {**site_policy(), "frame-ancestors": [CSP.SELF]}
+
+
 def outbox_policy():
     """The demo outbox's policy: the site's, plus the inline styles of the emails it shows
     (in a sandboxed frame, where no script runs)."""
@@ -88,6 +94,8 @@ class SecurityHeadersMiddleware(ContentSecurityPolicyMiddleware):
         if not hasattr(response, "_csp_config"):
             if request.path.startswith(admin_prefix):
                 response._csp_config = settings.MASTHEAD_ADMIN_CSP
+            elif getattr(request, "is_preview", False):  # Wagtail's request for a preview
+                response._csp_config = preview_policy()
             elif request.path.startswith(settings.MEDIA_URL):
                 response._csp_config = uploads_policy()
         response = super().process_response(request, response)

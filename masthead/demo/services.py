@@ -16,7 +16,6 @@ from masthead.accounts.models import Member
 from masthead.news.models import (
     ArticlePage,
     Author,
-    HomePageFeatured,
     NewsImage,
     SectionPage,
     Topic,
@@ -24,7 +23,7 @@ from masthead.news.models import (
 from masthead.news.setup import ensure_front_page
 from masthead.newsroom import roles
 
-from . import archive, corrections, seed
+from . import archive, corrections, front_page, seed
 from .images import placeholder_jpeg
 
 SECTIONS = [
@@ -222,12 +221,6 @@ def keep_discussion_open(article):
     Discussion.objects.update_or_create(article=article, defaults={"state": Discussion.State.OPEN})
 
 
-def ensure_front_page_pick(home, article):
-    if not home.featured.filter(article=article).exists():
-        home.featured.add(HomePageFeatured(article=article, sort_order=0))
-        home.save_revision().publish()
-
-
 def ensure_staff():
     """Create one demo account a role once, each in its role's group alone; their passwords
     live in the data folder."""
@@ -265,7 +258,7 @@ def load_demo(progress=None):
     step("seed article")
     article = ensure_seed_article(sections, authors, topics)
     corrections.ensure_seed_correction(article)
-    ensure_front_page_pick(home, article)
+    front_page.arrange(home, article)
     keep_discussion_open(article)
     ensure_terms_page(home)
     step("staff accounts")

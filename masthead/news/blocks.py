@@ -63,3 +63,26 @@ class StoryBlock(blocks.StreamBlock):
         admin_text="Readers who are not signed in stop here (for registered-level articles).",
     )
 
+
+class FrontSectionBlock(blocks.StructBlock):
+    """A section's block on the front page: which section, how large, how many stories."""
+
+    SIZES = [
+        ("large", "Large: photos and standfirsts, two to a row"),
+        ("standard", "Standard: a photo and a standfirst per story"),
+        ("compact", "Compact: headlines only"),
+    ]
+
+    section = blocks.PageChooserBlock(page_type="news.SectionPage")
+    size = blocks.ChoiceBlock(choices=SIZES, default="standard")
+    stories = blocks.IntegerBlock(
+        min_value=1, max_value=12, default=4, help_text="How many of its newest stories."
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = "Section block"
+
+
+class FrontPageBlocks(blocks.StreamBlock):
+    section = FrontSectionBlock()

@@ -20,7 +20,10 @@ VARIANTS = {
     # The top stories and the latest list show no photo: none is sent, not one hidden.
     "top": {"no_image": True},
     "compact": {"compact": True, "no_image": True},
+    # A section's block on the front page, by the size the editors chose for it.
     "in_section": {"hide_section": True},
+    "in_section_large": {"hide_section": True, "large": True},
+    "in_section_compact": {"hide_section": True, "compact": True, "no_image": True},
     "listing": {"level": 2},
     "listing_in_section": {"level": 2, "hide_section": True},
 }

@@ -8,7 +8,8 @@ list of N stories costs a fixed number of queries.
 from collections import defaultdict, namedtuple
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from modelcluster.queryset import FakeQuerySet
 
 from masthead.core import privacy
 
@@ -19,6 +20,7 @@ from .models.pages import paginate, sections_by_path
 FRONT_PAGE_TOP_STORIES = 4
 FRONT_PAGE_LATEST = 10
 FRONT_PAGE_PER_SECTION = 4
+FRONT_PAGE_MAX_PER_SECTION = 12
 # The newest stories read at once for the front page: on most days each section's newest are
 # among them, so sections cost no query of their own.
 FRONT_PAGE_NEWEST = 200
@@ -79,11 +81,35 @@ Story = namedtuple("Story", ["pk", "live_revision_id", "path"])  # a row, as `_r
 
 
 def _picks(home, live):
-    """The editors' picks for the front page that are live and public, in their order, as
-    rows: one query."""
-    picks = home.featured.filter(article__in=live).order_by("sort_order")
-    fields = ("article_id", "article__live_revision_id", "article__path")
-    return [Story(*row) for row in picks.values_list(*fields)]
+    """The lead story and the top stories the editors chose that are live and public, the
+    lead first, then the top stories in their order, as rows: one query.
+
+    The top stories are read through the page: in a preview they are the edit form's, not
+    saved yet, and a query of the saved page would not see them."""
+    featured = home.featured.all()
+    if isinstance(featured, FakeQuerySet):  # the form's picks, in memory
+        order = {pick.article_id: place for place, pick in enumerate(featured)}
+        if not order and home.lead_story_id is None:
+            return []
+        picked = Q(pk__in=list(order))
+        place = Value(None, output_field=IntegerField())
+    else:
+        order = None
+        picked = Q(pk__in=featured.values("article_id"))
+        place = Subquery(featured.filter(article=OuterRef("pk")).values("sort_order")[:1])
+    rows = (
+        live.filter(picked | Q(pk=home.lead_story_id))
+        .annotate(place=place)
+        .values_list("pk", "live_revision_id", "path", "place")
+    )
+
+    def rank(row):
+        if row[0] == home.lead_story_id:
+            return -1
+        place = order[row[0]] if order is not None else row[3]
+        return place if place is not None else float("inf")
+
+    return [Story(*row[:3]) for row in sorted(rows, key=rank)]
 
 
 def front_page_sections(home):
@@ -110,8 +136,8 @@ def listing(request, articles, variant="listing"):
 
 
 def front_page_stories(home):
-    """Which stories the front page shows, as rows: lead, top stories, latest, and the newest
-    of each section that are not already on top."""
+    """Which stories the front page shows, as rows: lead, top stories, latest, and the
+    newest stories of each section block that are not already on top."""
     live = _live()
     curated = _picks(home, live)
     picked = {story.pk for story in curated}
@@ -125,35 +151,65 @@ def front_page_stories(home):
     shown = {story.pk for story in top}
     latest = [story for story in latest if story.pk not in shown][:FRONT_PAGE_LATEST]
     sections = front_page_sections(home)
+    arranged = section_arrangement(home, sections)
     return {
         "lead": top[0] if top else None,
         "top_stories": top[1:],
         "latest": latest,
-        "section_blocks": _section_blocks(live, sections, newest, len(newest) < limit, shown),
+        "section_blocks": _section_blocks(live, arranged, newest, len(newest) < limit, shown),
         "sections": sections,
     }
 
 
-def _section_blocks(live, sections, newest, every_story, shown):
-    """Each section's newest stories that are not `shown` on top, taken from `newest` (the
-    newest of all, or every story when `every_story`). A quiet section, with too few among
-    them, costs a query of its own."""
+SectionBlock = namedtuple("SectionBlock", ["section", "size", "count"])
+SECTION_SIZES = ("large", "standard", "compact")
+
+
+def section_arrangement(home, sections):
+    """The section blocks the editors arranged (section, size, number of stories), in their
+    order, for the live, public `sections`; when none is arranged, every section at standard
+    size. Read from the field's stored data, so no section is loaded from the database."""
+    by_pk = {section.pk: section for section in sections}
+    arranged = []
+    for item in home.section_blocks.raw_data:
+        value = item.get("value") or {}
+        section = by_pk.get(value.get("section"))
+        if item.get("type") != "section" or section is None:
+            continue  # a section since unpublished, made private or deleted
+        size = value.get("size") if value.get("size") in SECTION_SIZES else "standard"
+        count = value.get("stories") if isinstance(value.get("stories"), int) else None
+        count = min(max(count or FRONT_PAGE_PER_SECTION, 1), FRONT_PAGE_MAX_PER_SECTION)
+        arranged.append(SectionBlock(section, size, count))
+    if arranged:
+        return arranged
+    return [SectionBlock(section, "standard", FRONT_PAGE_PER_SECTION) for section in sections]
+
+
+def _section_blocks(live, arranged, newest, every_story, shown):
+    """Each arranged section's newest stories that are not `shown` on top, taken from
+    `newest` (the newest of all, or every story when `every_story`). A quiet section, with
+    too few among them, costs a query of its own."""
     in_section = defaultdict(list)
     for story in newest:
         in_section[story.path[: -ArticlePage.steplen]].append(story)
     blocks = []
-    for section in sections:
+    for section, size, count in arranged:
         stories = [story for story in in_section[section.path] if story.pk not in shown]
-        if len(stories) < FRONT_PAGE_PER_SECTION and not every_story:
-            stories = _stories(live.child_of(section), FRONT_PAGE_PER_SECTION + len(shown))
+        if len(stories) < count and not every_story:
+            stories = _stories(live.child_of(section), count + len(shown))
             stories = [story for story in stories if story.pk not in shown]
         if stories:
-            blocks.append({"section": section, "stories": stories[:FRONT_PAGE_PER_SECTION]})
+            blocks.append({"section": section, "size": size, "stories": stories[:count]})
     return blocks
 
 
-# The card each front-page block shows (see `cards.VARIANTS`).
-BLOCK_CARDS = {"lead": "lead", "top_stories": "top", "latest": "compact", "section": "in_section"}
+# The card each front-page block shows (see `cards.VARIANTS`), a section block's by its size.
+BLOCK_CARDS = {"lead": "lead", "top_stories": "top", "latest": "compact"}
+SECTION_CARDS = {
+    "large": "in_section_large",
+    "standard": "in_section",
+    "compact": "in_section_compact",
+}
 
 
 def _blocks_of(blocks, convert):
@@ -167,7 +223,8 @@ def _blocks_of(blocks, convert):
         "section_blocks": [
             {
                 "section": block["section"],
-                "stories": convert(block["stories"], BLOCK_CARDS["section"]),
+                "size": block["size"],
+                "stories": convert(block["stories"], SECTION_CARDS[block["size"]]),
             }
             for block in blocks["section_blocks"]
         ],
@@ -185,7 +242,7 @@ def _each_block(blocks):
     yield blocks["top_stories"], BLOCK_CARDS["top_stories"]
     yield blocks["latest"], BLOCK_CARDS["latest"]
     for block in blocks["section_blocks"]:
-        yield block["stories"], BLOCK_CARDS["section"]
+        yield block["stories"], SECTION_CARDS[block["size"]]
 
 
 def _articles_for_cards(pks):
@@ -210,14 +267,17 @@ def front_page_cards(request, home):
 
 
 def read_more(article, count=READ_MORE_COUNT):
-    """The editors' picks first, then stories sharing the most topics, then the section's newest."""
+    """The editors' picks first, then stories sharing the most topics, then the section's newest.
+
+    The picks and topics are read from the article itself, never asked of the database: in a
+    preview they are the edit form's, not saved yet (and the article may never have been)."""
     chosen = []
-    pick_ids = [pick.article_id for pick in article.related_picks.all()]
+    pick_ids = [pick.article_id for pick in article.related_picks.all() if pick.article_id]
     if pick_ids:
         by_id = {a.pk: a for a in live_articles().filter(pk__in=pick_ids)}
         chosen = [by_id[pk] for pk in pick_ids if pk in by_id]
-    exclude = {article.pk, *(a.pk for a in chosen)}
-    topic_ids = list(article.topics.values_list("pk", flat=True))
+    exclude = {pk for pk in (article.pk, *(a.pk for a in chosen)) if pk is not None}
+    topic_ids = [topic.pk for topic in article.topic_list]
     if len(chosen) < count and topic_ids:
         same_topics = (
             live_articles()

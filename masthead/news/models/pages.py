@@ -3,7 +3,6 @@ import functools
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -15,6 +14,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
     PageChooserPanel,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -25,7 +25,7 @@ from masthead.core import kept, privacy
 
 from ..admin.page_forms import ArticleForm
 from ..admin.widgets import PhotoChooser, SnippetsChooser
-from ..blocks import StoryBlock, require_credit
+from ..blocks import FrontPageBlocks, StoryBlock, require_credit
 
 
 def paginate(request, queryset, per_page):
@@ -72,14 +72,38 @@ class CachedPageMixin:
 
 
 class HomePage(CachedPageMixin, Page):
-    """The front page: a curated lead and top stories, then the latest and each section."""
+    """The front page: a lead story and top stories, then the latest, then the sections'
+    blocks. Editors arrange what they want; the newest stories fill the rest."""
 
     strapline = models.CharField(max_length=200, blank=True, help_text="Shown under the site name.")
+    lead_story = models.ForeignKey(
+        "news.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The story at the top. Leave empty to lead with the first top story below, "
+        "or else the newest story.",
+    )
+    section_blocks = StreamField(
+        FrontPageBlocks(),
+        blank=True,
+        help_text="The sections' blocks under the latest stories, in this order and size. "
+        "Leave empty to show every section, in the site's order, at standard size.",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("strapline"),
-        InlinePanel("featured", label="Front-page picks", help_text="The first is the lead story."),
+        PageChooserPanel("lead_story", "news.ArticlePage", heading="Lead story"),
+        InlinePanel(
+            "featured",
+            heading="Top stories",
+            label="top story",
+            help_text="Shown beside the lead, in this order; the newest stories fill the "
+            "places left.",
+        ),
+        FieldPanel("section_blocks", heading="Section blocks"),
     ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.SectionPage", "core.StandardPage"]
@@ -166,7 +190,9 @@ class ArticlePage(CachedPageMixin, Page):
     )
 
     content_panels = [
-        FieldPanel("title", heading="Headline"),
+        # Wagtail's title panel: the headline fills the slug as it is typed, so a story saves
+        # from the Content tab alone.
+        TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
         FieldPanel("standfirst"),
         MultipleChooserPanel("bylines", chooser_field_name="author", label="Authors"),
         MultiFieldPanel(
@@ -184,7 +210,9 @@ class ArticlePage(CachedPageMixin, Page):
             ],
             heading="Details",
         ),
-        InlinePanel("related_picks", label="Read more (picks)", max_num=6),
+        InlinePanel(
+            "related_picks", heading="Read more (picks)", label="read-more pick", max_num=6
+        ),
         InlinePanel("corrections", label="Correction", heading="Corrections"),
     ]
     base_form_class = ArticleForm  # at least one author
@@ -269,8 +297,9 @@ class ArticlePage(CachedPageMixin, Page):
 
     @cached_property
     def topic_list(self):
-        """The article's topics, read once for the page, its metadata and the alerts opt-in."""
-        prefetch_related_objects([self], "topics")
+        """The article's topics, read once for the page, its metadata and the alerts opt-in.
+        Read through the relation, not prefetched: in a preview they are the edit form's,
+        which a query (or a prefetch) of the saved page would not see."""
         return list(self.topics.all())
 
     def cache_tags(self):
