@@ -23,8 +23,8 @@ def read(url):
         return response.read().decode()
 
 
-def sign_in(page, site):
-    editor = site["credentials"]["editor"]
+def sign_in(page, site, account="editor"):
+    editor = site["credentials"][account]
     page.goto(site["url"] + "/admin/login/")
     page.get_by_label("Email").fill(editor["email"])
     page.get_by_label("Password").fill(editor["password"])
@@ -122,15 +122,13 @@ def test_editor_writes_previews_and_publishes_a_story_from_the_content_tab(site,
 
 def test_the_seed_story_with_its_topics_previews(site, page):
     """The seed story, published with topics and authors, previews from its edit form with
-    its topics and its read-more stories (it answered with an error page before)."""
+    its topics and its read-more stories (it answered with an error page before). Nothing
+    is typed: autosave would keep it as a draft of the seed for the tests after."""
     sign_in(page, site)
     open_section(page, "Israel & the Region")
     page.get_by_role("link", name=seed.HEADLINE).first.click()
-    page.get_by_role("textbox", name="Headline").fill(seed.HEADLINE + " (preview)")
     preview = open_preview_panel(page)
-    expect(preview.get_by_role("heading", level=1)).to_have_text(
-        seed.HEADLINE + " (preview)", timeout=30_000
-    )
+    expect(preview.get_by_role("heading", level=1)).to_have_text(seed.HEADLINE, timeout=30_000)
     topics = preview.get_by_role("list", name="Topics")
     expect(topics.get_by_role("link", name="Syria", exact=True)).to_be_visible()
     expect(preview.get_by_role("heading", name="Read more:")).to_be_visible()
@@ -152,3 +150,26 @@ def test_editor_arranges_the_front_page_from_its_form(site, page, artifact):
     expect(lead.get_by_role("heading", level=2)).to_have_text(seed.HEADLINE, timeout=30_000)
     sections = preview.locator(".front-section .block-title")
     expect(sections.first).to_have_text("Israel & the Region")
+
+
+def test_editors_on_the_same_story_are_told_of_each_others_versions(site, page, browser):
+    """Two editors have the seed story open; when one saves a draft, the other is told by
+    Wagtail's editing-sessions notice, without reloading."""
+    sign_in(page, site)
+    open_section(page, "Israel & the Region")
+    page.get_by_role("link", name=seed.HEADLINE).first.click()
+    other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    try:
+        sign_in(other, site, account="desk")
+        open_section(other, "Israel & the Region")
+        other.get_by_role("link", name=seed.HEADLINE).first.click()
+        expect(other.get_by_role("textbox", name="Headline")).to_have_value(seed.HEADLINE)
+
+        page.get_by_role("textbox", name="Standfirst").fill(seed.STANDFIRST + " Updated.")
+        page.get_by_role("button", name="Save draft").click()
+        expect(page.get_by_text("has been updated").first).to_be_visible(timeout=30_000)
+
+        notice = other.get_by_role("button", name="Eve Editor saved a new version")
+        expect(notice).to_be_visible(timeout=30_000)
+    finally:
+        other.context.close()
