@@ -14,6 +14,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 
 from masthead.core.text import clean_name
+from masthead.ops.logs import security_event
 
 from .services import safe_next
 
@@ -59,6 +60,20 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         for address in sociallogin.email_addresses:
             address.verified = vouched and address.verified is True
         return super().authenticate_by_email(sociallogin)
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ):
+        security_event(
+            "oidc.refused",
+            failed=True,
+            provider=getattr(provider, "id", provider),
+            error=error,
+            reason=str(exception or "")[:200],
+        )
+        return super().on_authentication_error(
+            request, provider, error=error, exception=exception, extra_context=extra_context
+        )
 
     def get_connect_redirect_url(self, request, socialaccount):
         return reverse("accounts:account")

@@ -3,6 +3,8 @@
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
+from masthead.ops.logs import security_event
+
 from . import conf, ratelimit
 from .models import normalize_email
 
@@ -21,6 +23,8 @@ def _failure_keys(request, username):
 
 def note_failure(request, username):
     """Count a failed password sign-in against the client and the account."""
+    ip = ratelimit.client_ip(request) if request is not None else ""
+    security_event("admin.password_failed", failed=True, email=username, ip=ip)
     for scope, identity, limit in _failure_keys(request, username):
         ratelimit.hit(scope, identity, limit)
 
@@ -40,6 +44,7 @@ class MemberBackend(ModelBackend):
             return None
         for scope, identity, limit in _failure_keys(request, username):
             if ratelimit.exceeded(scope, identity, limit):
+                security_event("admin.locked", failed=True, email=username, scope=scope)
                 raise PermissionDenied("Too many failed sign-ins.")
         member = super().authenticate(request, username=username, password=password, **kwargs)
         if member is not None and not member.is_staff:

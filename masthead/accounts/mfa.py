@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from masthead.ops.logs import security_event
+
 from . import conf, ratelimit
 from .models import RecoveryCode, StaffSecondFactor
 
@@ -132,6 +134,7 @@ def verify(member, code):
     """Check an authenticator code or an unused recovery code; False after too many
     failures, even for a right code, until the window passes."""
     if locked_out(member):
+        security_event("mfa.locked", failed=True, member=member.pk)
         return False
     with transaction.atomic():
         factor = (
@@ -147,6 +150,7 @@ def verify(member, code):
         if factor is not None and spent:
             return True
     ratelimit.hit(FAILURES_SCOPE, str(member.pk), conf.get("ACCOUNTS_ADMIN_FAILURES_PER_ACCOUNT"))
+    security_event("mfa.failed", failed=True, member=member.pk)
     return False
 
 

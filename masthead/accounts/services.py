@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from masthead.core.text import clean_name
+from masthead.ops.logs import security_event
 
 from . import conf, mail, ratelimit
 from .middleware import NO_ADMIN_SESSION_KEY
@@ -106,8 +107,11 @@ def request_link(*, email, ip, next_url="", browser=""):
     """
     email = normalize_email(email)
     if not within_limits(email, ip):
+        security_event("signin.requested", failed=True, email=email, ip=ip, outcome="rate-limited")
         return None
     member = Member.objects.filter(email=email).first()
+    outcome = "deactivated" if member and not member.is_active else "sent"
+    security_event("signin.requested", email=email, ip=ip, outcome=outcome)
     if member is not None and not member.is_active:
         # The same work as for any other address (a token written, an email sent): answering
         # without it was measurably faster, which told a stranger the address had a
@@ -244,6 +248,7 @@ def sign_out_everywhere(request):
     """End every session of the signed-in member, on every device, this one included."""
     member = request.user
     Member.objects.filter(pk=member.pk).update(session_generation=F("session_generation") + 1)
+    security_event("account.signed_out_everywhere", member=member.pk)
     logout(request)
 
 
@@ -305,6 +310,7 @@ def delete_account(request):
     """Delete the signed-in member and everything tied to them, and sign out."""
     member = request.user
     email = member.email
+    security_event("account.deleted", member=member.pk)
     logout(request)
     with transaction.atomic():
         SignInToken.objects.filter(email=email).delete()

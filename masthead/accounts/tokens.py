@@ -11,6 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from masthead.ops.logs import security_event
+
 from . import conf
 from .models import SignInToken
 
@@ -120,6 +122,7 @@ class TokenService:
             if status == "ok":
                 token.used_at = self._now()
                 token.save(update_fields=["used_at"])
+        _log_redemption("link", status, token)
         return Outcome(status, token)
 
     def redeem_code(self, token_id, code):
@@ -128,8 +131,10 @@ class TokenService:
             token = SignInToken.objects.select_for_update().filter(pk=token_id).first()
             status = self._status(token)
             if status != "ok":
+                _log_redemption("code", status, token)
                 return Outcome(status, token)
             if token.code_attempts >= conf.get("ACCOUNTS_MAX_CODE_ATTEMPTS"):
+                _log_redemption("code", "locked", token)
                 return Outcome("locked", token)
             expected = token.code_hash
             given = hash_code(token.pk, normalize_code(code))
@@ -137,9 +142,11 @@ class TokenService:
                 SignInToken.objects.filter(pk=token.pk).update(code_attempts=F("code_attempts") + 1)
                 token.refresh_from_db(fields=["code_attempts"])
                 locked = token.code_attempts >= conf.get("ACCOUNTS_MAX_CODE_ATTEMPTS")
+                _log_redemption("code", "locked" if locked else "wrong", token)
                 return Outcome("locked" if locked else "wrong", token)
             token.used_at = self._now()
             token.save(update_fields=["used_at"])
+        _log_redemption("code", "ok", token)
         return Outcome("ok", token)
 
     def bound_to(self, token, browser):
@@ -147,6 +154,15 @@ class TokenService:
         return bool(browser and token.browser_hash) and hmac.compare_digest(
             token.browser_hash, hash_browser(browser)
         )
+
+
+def _log_redemption(kind, status, token):
+    """A link or code used ("ok") or refused, with why; never the token itself."""
+    fields = {"email": token.email, "purpose": token.purpose} if token is not None else {}
+    if status == "ok":
+        security_event(f"signin.{kind}_redeemed", **fields)
+    else:
+        security_event(f"signin.{kind}_refused", failed=True, reason=status, **fields)
 
 
 tokens = TokenService()
