@@ -313,3 +313,36 @@ def test_a_preview_is_never_answered_from_the_members_page_cache(client, demo):
         assert soup(response).select_one("h1.headline").get_text() == HEADLINE
         assert "X-Page-Cache" not in response
     assert HEADLINE not in client.get(seed.url, **site).content.decode(), "nor kept for members"
+
+
+@pytest.mark.parametrize("first", ["preview", "reader"])
+def test_a_free_storys_preview_never_meets_the_readers_fragments(
+    admin_client, client, editor, demo, first
+):
+    """A story free to read keeps its story fragment per live revision; its preview neither
+    shows the readers' kept fragment nor leaves its draft in it for readers."""
+    seed = demo["seed"]
+    seed.access_level = "free"
+    seed.save_revision().publish()
+    bylines = list(seed.bylines.select_related("author"))
+    fields = article_fields(
+        seed,
+        photo=seed.lead_image,
+        topics=list(seed.topics.all()),
+        authors=[(b.author, b.pk) for b in bylines],
+        picks=[],
+        bylines_initial=len(bylines),
+    )
+    fields["access_level"] = "free"
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[seed.pk])
+    if first == "reader":
+        assert HEADLINE not in client.get(seed.url).content.decode()
+    for response in preview(admin_client, url, editor, ArticlePage, seed, fields):
+        assert soup(response).select_one("h1.headline").get_text() == HEADLINE
+    for kind in ("anonymous", "member"):
+        if kind == "member":
+            from masthead.accounts.models import Member
+
+            client.force_login(Member.objects.create_user("free-reader@example.com"))
+        page = soup(client.get(seed.url, {"after": "preview"}))
+        assert page.select_one("h1.headline").get_text() == seed.title, kind

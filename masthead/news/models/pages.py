@@ -290,7 +290,9 @@ class ArticlePage(CachedPageMixin, Page):
             topics=SimpleLazyObject(lambda: self.topic_list),
             read_more=SimpleLazyObject(lambda: services.read_more(self)),
             cache_generation=pagecache.current_generation(),
-            use_fragment_cache=not (decision.personal or decision.reason == "preview"),
+            # A preview renders the form's draft: it never reads nor fills the fragments kept
+            # per live revision (a free story's decision does not say "preview").
+            use_fragment_cache=not (decision.personal or getattr(request, "is_preview", False)),
             json_ld=functools.cache(lambda: metadata.article_json_ld(self, authors, decision)),
         )
         return context
