@@ -26,6 +26,7 @@ def edge(site, tmp_path_factory):  # noqa: F811 - the imported fixture
     shipped = CONFIG.read_text()
     shipped = shipped.replace("/var/cache/nginx/masthead", str(root / "cache"))
     shipped = shipped.replace("/var/lib/masthead/edge-pages", site["env"]["EDGE_PAGES_DIR"])
+    shipped = shipped.replace("/var/lib/masthead/media/", f"{site['data_dir'] / 'media'}/")
     shipped = shipped.replace("server 127.0.0.1:8000;", f"server {app};")
     shipped = re.sub(r"listen 80;", f"listen 127.0.0.1:{port};", shipped)
     shipped = shipped.replace("listen 127.0.0.1:8081;", f"listen 127.0.0.1:{site['edge_port']};")
@@ -47,7 +48,8 @@ http {{
     access_log off;
     client_body_temp_path {root}/body; proxy_temp_path {root}/proxy;
     fastcgi_temp_path {root}/fastcgi; uwsgi_temp_path {root}/uwsgi; scgi_temp_path {root}/scgi;
-    types {{ text/html html; text/css css; }}
+    types {{ text/html html; text/css css; image/jpeg jpg jpeg; image/png png; image/gif gif;
+             image/webp webp; image/avif avif; }}
 {shipped}
 }}
 """)

@@ -193,6 +193,36 @@ def test_one_client_cannot_make_the_app_render_without_end(site, edge):
     assert member_statuses == [200] * 80
 
 
+MEDIA_HEADERS = (
+    "X-Content-Type-Options",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+def test_nginx_sends_uploaded_media_in_the_apps_sandbox(site, edge):
+    """A photo nginx sends from the media folder carries the app's headers for uploads: no
+    sniffing into another type, a sandbox in which nothing runs."""
+    code = "from masthead.news.models import NewsImage; print(NewsImage.objects.first().file.url)"
+    url = site_shell(site, code)
+    headers, _ = fetch_bytes(edge["url"] + url)
+    app_headers, _ = fetch_bytes(site["url"] + url)
+    assert headers["Content-Type"] == app_headers["Content-Type"] == "image/jpeg"
+    assert "X-Request-ID" not in headers  # nginx sent the file itself
+    assert "sandbox" in headers["Content-Security-Policy"]
+    assert {name: headers[name] for name in MEDIA_HEADERS} == {
+        name: app_headers[name] for name in MEDIA_HEADERS
+    }
+
+
+def fetch_bytes(url):
+    request = urllib.request.Request(url, headers={"Host": HOST["value"]})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers, response.read()
+
+
 HEBREW_STORY = """
 from masthead.news.models import ArticlePage, SectionPage, Author
 section = SectionPage.objects.get(slug="world")

@@ -32,12 +32,21 @@ class CreditedImageForm(SafeImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "credit" in self.fields:
+            # Not required as a field: a credit the photo carries in its own metadata (IPTC,
+            # XMP, read when the file is cleaned) counts. clean_credit refuses a photo without.
             self.fields["credit"] = credit_field()
+            self.fields["credit"].required = False
         if "caption" in self.fields:
             self.fields["caption"].help_text = "What the photo shows, as printed under it."
 
+    def _embedded(self, name):
+        return getattr(self.fields.get("file"), f"embedded_{name}", "")
+
     def clean_credit(self):
-        return clean_credit(self.cleaned_data.get("credit"))
+        return clean_credit(self.cleaned_data.get("credit") or self._embedded("credit"))
+
+    def clean_caption(self):
+        return self.cleaned_data.get("caption") or self._embedded("caption")
 
 
 class PhotoCreditForm(forms.Form):
