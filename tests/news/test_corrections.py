@@ -323,3 +323,25 @@ def test_the_corrections_page_file_at_the_edge_goes_when_a_corrected_story_chang
             article.corrections.set([])
             article.save_revision().publish()
     assert not kept.exists()
+
+
+def test_a_correction_typed_in_the_form_shows_in_the_preview_only(client, editor):
+    """The editor's preview shows a correction not yet published at the story's foot;
+    readers do not see it until the story is published."""
+    article = factories.make_article(title="Story previewed with a fix", paragraphs=PARAGRAPHS)
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
+    data = edit_form_data(
+        article,
+        {
+            "corrections": inline_formset(
+                [{"text": "A previewed fix.", "corrected_at": "2026-12-07 10:14"}]
+            )
+        },
+    )
+    posted = client.post(url, data)
+    assert json.loads(posted.content)["is_valid"] is True, posted.content
+    foot = soup(client.get(url)).select_one(".story #corrections").get_text(" ", strip=True)
+    assert "Correction, 7 December 2026, 10:14 : A previewed fix." in foot
+    client.logout()
+    assert "A previewed fix." not in client.get(article.url).content.decode()
