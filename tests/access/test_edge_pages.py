@@ -10,6 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from masthead.accounts.models import Member
 from masthead.core import edgepages, pagecache
@@ -59,13 +61,20 @@ def wsgi_environ(path, cookie="", query=""):
 
 
 def wsgi_get(path, cookie="", query=""):
-    """A request through the WSGI application as granian calls it."""
+    """A request through the WSGI application as granian calls it (without closing the test's
+    database connection at its end, as Django's test client does not either)."""
     environ = wsgi_environ(path, cookie, query)
     status = {}
-    body = PageCacheApplication(WSGIHandler())(
-        environ, lambda s, headers: status.update(line=s, headers=dict(headers))
-    )
-    return status, b"".join(body)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = PageCacheApplication(WSGIHandler())(
+            environ, lambda s, headers: status.update(line=s, headers=dict(headers))
+        )
+        return status, b"".join(body)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_an_anonymous_page_is_written_as_it_was_served_without_the_gated_text(

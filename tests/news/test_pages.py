@@ -113,7 +113,8 @@ def test_unpublished_articles_are_listed_nowhere(client, demo, make_article):
 @pytest.mark.parametrize("query", ["?page=abc", "?page=-1", "?page=0", "?page=1.5", "?page=%00"])
 def test_bad_page_numbers_never_fail(client, demo, query):
     response = client.get("/world/" + query)
-    assert response.status_code in (200, 404)
+    # A NUL no database can store is refused with a 400 before any view (core.badinput).
+    assert response.status_code in ((400,) if "%00" in query else (200, 404))
 
 
 def test_page_past_the_end_is_a_designed_404(client, demo):

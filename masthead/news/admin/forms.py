@@ -9,8 +9,21 @@ from masthead.core.uploads import SafeImageForm
 CREDIT_REQUIRED = "Add the credit: a photo is never printed without one."
 
 
+class CreditField(forms.CharField):
+    """Required, yet a credit the uploaded photo carries in its own metadata (IPTC, XMP, read
+    when the file is cleaned, before it is stripped) fills it when left blank."""
+
+    def fallback(self):
+        return ""
+
+    def clean(self, value):
+        if not (value or "").strip():
+            value = self.fallback() or value
+        return super().clean(value)
+
+
 def credit_field(label="Credit"):
-    return forms.CharField(
+    return CreditField(
         label=label,
         max_length=255,
         help_text='Who made the photo, e.g. "Amos Ben-Gershom/GPO". Printed beside it.',
@@ -32,10 +45,8 @@ class CreditedImageForm(SafeImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "credit" in self.fields:
-            # Not required as a field: a credit the photo carries in its own metadata (IPTC,
-            # XMP, read when the file is cleaned) counts. clean_credit refuses a photo without.
             self.fields["credit"] = credit_field()
-            self.fields["credit"].required = False
+            self.fields["credit"].fallback = lambda: self._embedded("credit")
         if "caption" in self.fields:
             self.fields["caption"].help_text = "What the photo shows, as printed under it."
 
@@ -43,7 +54,7 @@ class CreditedImageForm(SafeImageForm):
         return getattr(self.fields.get("file"), f"embedded_{name}", "")
 
     def clean_credit(self):
-        return clean_credit(self.cleaned_data.get("credit") or self._embedded("credit"))
+        return clean_credit(self.cleaned_data.get("credit"))
 
     def clean_caption(self):
         return self.cleaned_data.get("caption") or self._embedded("caption")
