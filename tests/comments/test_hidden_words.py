@@ -89,24 +89,28 @@ def test_disguised_links_count_as_links(reader, article, links):
     assert services.post_comment(reader, article, f"See {links}").status == (Comment.Status.PENDING)
 
 
-def test_edits_count_against_the_rate_limit(reader, article):
-    """Five actions a minute, posts and edits alike: a comment posted and edited four times
-    cannot be edited a fifth time within the minute."""
+def test_edits_go_through_the_rate_limit(reader, article):
+    """Five edits a minute, as five posts: the sixth edit within the minute is refused and
+    the comment keeps the fifth text."""
     comment = services.post_comment(reader, article, "First words.")
-    for n in range(4):
+    for n in range(5):
         services.edit_comment(reader, comment, f"Edited words, take {n}.")
     with pytest.raises(services.Refused) as refused:
         services.edit_comment(reader, comment, "One edit too many.")
     assert refused.value.verdict.check == "rate"
+    assert "edited 5 comments in a minute" in refused.value.verdict.message
     comment.refresh_from_db()
-    assert comment.text == "Edited words, take 3."
+    assert comment.text == "Edited words, take 4."
 
 
 def test_a_new_account_edits_within_its_tighter_limit(article):
-    """An account younger than a day may post and edit twice a minute, not more."""
+    """An account younger than a day may edit twice a minute, not more; its edits do not use
+    up its posts (a newcomer who posts, replies and fixes a typo is not told to wait)."""
     newcomer = make_member("newcomer@example.com", days_old=0)
     comment = services.post_comment(newcomer, article, "Hello all.")
+    services.post_comment(newcomer, article, "And hello again.", parent=comment)
     services.edit_comment(newcomer, comment, "Hello, all.")
+    services.edit_comment(newcomer, comment, "Hello, all of you.")
     with pytest.raises(services.Refused):
         services.edit_comment(newcomer, comment, "Hello, everyone.")
 

@@ -99,10 +99,14 @@ def _limits(author, now):
 
 
 def rate_limit(sub):
-    # Edits count with posts, against the same budget: an edit publishes new text too.
+    # Edits go through the same limits as posts (an edit publishes new text too), counted on
+    # their own: a new member who posts, replies and then fixes a typo is not told to wait.
+    scope, done, doing = (
+        ("comments:edit", "edited", "editing") if sub.editing else ("comments", "posted", "posting")
+    )
     for count, window in _limits(sub.author, sub.now):
         # A fixed window per (member, window length).
-        if not ratelimit.within("comments", f"{sub.author.pk}:{window}", (count, window)):
+        if not ratelimit.within(scope, f"{sub.author.pk}:{window}", (count, window)):
             if not ratelimit.available():
                 return Verdict(
                     "rate",
@@ -115,8 +119,7 @@ def rate_limit(sub):
                 "rate",
                 REFUSE,
                 f"over {count} per {window}s",
-                f"You have posted or edited {count} comments in {span}; "
-                "please wait before posting again.",
+                f"You have {done} {count} comments in {span}; please wait before {doing} again.",
             )
     return Verdict("rate", PASS)
 
