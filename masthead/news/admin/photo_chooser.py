@@ -55,8 +55,18 @@ class PhotoChooseResultsView(PhotoChooseMixin, image_chooser.ImageChooseResultsV
     pass
 
 
+def _ids(values):
+    """The photo ids among `values`: anything else names no photo (a 404, not a 500)."""
+    return [value for value in values if str(value).isdigit()]
+
+
 class PhotoChosenView(image_chooser.ImageChosenView):
     """Choosing an uncredited photo (by an old link, say) leads to its credit step."""
+
+    def get_object(self, pk):
+        if not _ids([pk]):
+            raise self.model_class.DoesNotExist(f"No photo has the id {pk!r}.")
+        return super().get_object(pk)
 
     def get_chosen_response(self, item):
         if not photo_credits.has_credit(item):
@@ -66,7 +76,7 @@ class PhotoChosenView(image_chooser.ImageChosenView):
 
 class PhotoChosenMultipleView(image_chooser.ImageChosenMultipleView):
     def get_objects(self, pks):
-        return photo_credits.credited_photos(super().get_objects(pks))
+        return photo_credits.credited_photos(super().get_objects(_ids(pks)))
 
 
 class PhotoCreditView(image_chooser.ImageChosenResponseMixin, View):
