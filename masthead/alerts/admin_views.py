@@ -1,5 +1,7 @@
 """The editors' side in the Wagtail admin: compose, preview, confirm, follow an alert."""
 
+import functools
+
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -86,6 +88,20 @@ def _labels(audience):
     return [names.get(key, key) for key in audience]
 
 
+def _may_follow_alerts(view):
+    """The alerts' list and pages are for those who may see alerts (editors and the
+    editor-in-chief), not every member of staff."""
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        if not request.user.has_perm("alerts.view_alert"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+@_may_follow_alerts
 def alert_list(request):
     alerts = list(Alert.objects.select_related("article", "created_by")[:100])
     reasons = services.failure_reasons_for(alert.pk for alert in alerts)
@@ -93,6 +109,7 @@ def alert_list(request):
     return TemplateResponse(request, "alerts/admin/list.html", {"rows": rows})
 
 
+@_may_follow_alerts
 def detail(request, pk):
     alert = get_object_or_404(Alert, pk=pk)
     return TemplateResponse(
@@ -106,6 +123,7 @@ def detail(request, pk):
     )
 
 
+@_may_follow_alerts
 def progress(request, pk):
     """Live numbers for the alert page (polled)."""
     alert = get_object_or_404(Alert, pk=pk)

@@ -24,9 +24,14 @@ def register_alert_urls():
     return [path("alerts/", include(admin_urls))]
 
 
+class AlertsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("alerts.view_alert")
+
+
 @hooks.register("register_admin_menu_item")
 def register_alerts_menu_item():
-    return MenuItem("Alerts", reverse("alerts_admin:list"), icon_name="warning", order=250)
+    return AlertsMenuItem("Alerts", reverse("alerts_admin:list"), icon_name="warning", order=250)
 
 
 def _can_alert(page, user):

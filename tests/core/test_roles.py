@@ -56,3 +56,22 @@ def test_the_demo_command_prints_every_account_with_its_role(demo, capsys):
         account = stored[username]
         line = next(line for line in printed.splitlines() if account["email"] in line)
         assert f"({role})" in line and account["password"] in line
+
+
+@pytest.mark.parametrize(
+    "role, may_follow",
+    [
+        (roles.EDITOR_IN_CHIEF, True),
+        (roles.EDITOR, True),
+        (roles.PICTURE_DESK, False),
+        (roles.MODERATOR, False),
+    ],
+)
+def test_only_editors_follow_the_alerts(client, staff, role, may_follow):
+    """The Alerts menu and the alerts' pages are the editors' (and the editor-in-chief's):
+    the picture desk and the moderators neither see the menu nor open the list."""
+    client.force_login(staff(role))
+    home = client.get("/admin/").content.decode()
+    listing = client.get("/admin/alerts/")
+    assert ('"Alerts"' in home or ">Alerts<" in home) is may_follow
+    assert (listing.status_code == 200) is may_follow
