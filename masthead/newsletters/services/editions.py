@@ -163,34 +163,37 @@ def _absolute(url):
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
-def _image(article):
+def _rendition(article, spec):
+    """The story's photo at `spec`, or None: a missing or damaged file leaves the story
+    without its photo, never the edition unsent."""
     image = article.lead_image
     if image is None:
         return None
     try:
-        rendition = image.get_rendition(IMAGE_SPEC)
-    except Exception:  # a missing or damaged file leaves the story without its photo
-        logger.warning("No rendition of image %s for the newsletter", image.pk, exc_info=True)
+        return image.get_rendition(spec)
+    except Exception:
+        logger.warning(
+            "No %s rendition of image %s for the newsletter", spec, image.pk, exc_info=True
+        )
+        return None
+
+
+def _image(article):
+    if (rendition := _rendition(article, IMAGE_SPEC)) is None:
         return None
     return {
         "url": _absolute(rendition.url),
         "width": 600,
         "height": 338,
-        "alt": image.alt_text,
-        "caption": article.lead_image_caption or image.caption,
-        "credit": image.credit,
+        "alt": article.lead_image.alt_text,
+        "caption": article.caption,  # the story's own caption, else the photo's
+        "credit": article.lead_image.credit,
     }
 
 
 def _thumbnail(article):
     """A small square of the story's photo: no caption, no credit (the lead carries those)."""
-    image = article.lead_image
-    if image is None:
-        return None
-    try:
-        rendition = image.get_rendition(THUMBNAIL_SPEC)
-    except Exception:  # a missing or damaged file leaves the story without its thumbnail
-        logger.warning("No thumbnail of image %s for the newsletter", image.pk, exc_info=True)
+    if (rendition := _rendition(article, THUMBNAIL_SPEC)) is None:
         return None
     # No alt text: the headline beside it links to the same story and says what it is.
     return {"url": _absolute(rendition.url), "size": THUMBNAIL_SIZE}
