@@ -22,12 +22,11 @@ import urllib.request
 from pathlib import Path
 
 from bench import report
-from bench.common import recreate_postgres_database
+from bench.common import LOCK, recreate_postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
 PEERS_DIR = Path(os.environ.get("PEERS_DIR", ROOT.parent / "shared" / "peers"))
 PEERS_ROOT = Path(os.environ.get("PEERS_ROOT", "/opt/peers"))
-LOCK = "/tmp/masthead-bench.lock"  # noqa: S108 - the machine's shared benchmark lock
 CG = Path("/sys/fs/cgroup/cpuacct")
 APP_PORT, EDGE_PORT, PURGE_PORT, GATE_PORT = 8090, 8091, 8092, 8094
 STATIC_PORT = 8083

@@ -1,6 +1,10 @@
 """Pieces every benchmark uses."""
 
+import subprocess
+import sys
 from pathlib import Path
+
+LOCK = "/tmp/masthead-bench.lock"  # noqa: S108 - the machine's shared benchmark lock
 
 
 def recreate_postgres_database(url):
@@ -53,3 +57,13 @@ def machine_busy_seconds():
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = fields[3] + fields[4]
     return (sum(fields[:8]) - idle) / _ticks_per_second()
+
+
+def run_locked(module, main):
+    """Run `main` with the machine's benchmark lock held: this module again under flock (one
+    benchmark at a time), or `main` itself when that is the run under the lock."""
+    if "--locked" not in sys.argv:
+        argv = ["flock", LOCK, sys.executable, "-m", module, *sys.argv[1:], "--locked"]
+        sys.exit(subprocess.call(argv))
+    sys.argv.remove("--locked")
+    sys.exit(main())

@@ -21,7 +21,8 @@ import subprocess
 import sys
 import time
 
-from bench.__main__ import LOCK, ROOT, Edge, Masthead, say
+from bench.__main__ import ROOT, Edge, Masthead, say
+from bench.common import run_locked
 
 RESULTS = ROOT / "bench" / "results"
 DATA = ROOT / "var" / "bench-soak"
@@ -312,12 +313,4 @@ def main():
 
 
 if __name__ == "__main__":
-    if "--locked" not in sys.argv:
-        # One benchmark at a time on this machine.
-        sys.exit(
-            subprocess.call(
-                ["flock", LOCK, sys.executable, "-m", "bench.soak", *sys.argv[1:], "--locked"]
-            )
-        )
-    sys.argv.remove("--locked")
-    sys.exit(main())
+    run_locked("bench.soak", main)
