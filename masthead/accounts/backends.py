@@ -23,9 +23,10 @@ def _failure_keys(request, username):
 
 def note_failure(request, username):
     """Count a failed password sign-in against the client and the account."""
-    ip = ratelimit.client_ip(request) if request is not None else ""
+    keys = _failure_keys(request, username)
+    (_, ip, _), _ = keys
     security_event("admin.password_failed", failed=True, email=username, ip=ip)
-    for scope, identity, limit in _failure_keys(request, username):
+    for scope, identity, limit in keys:
         ratelimit.hit(scope, identity, limit)
 
 
