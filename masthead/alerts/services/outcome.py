@@ -10,6 +10,8 @@ from http import HTTPStatus
 
 from django.db.models import Count
 
+from masthead.core.outcomes import finished_label
+
 from ..models import Alert, Delivery
 
 # What the sender reports when a push service could not be reached at all.
@@ -32,17 +34,6 @@ def outcome_label(alert):
             f", {failed} failed" if failed else ""
         )
     return finished_label(recipients=alert.recipients, delivered=delivered, failed=failed)
-
-
-def finished_label(*, recipients, delivered, failed):
-    """The words for a finished fan-out, from its counts."""
-    if recipients == 0:
-        return "No recipients"
-    if delivered == 0:
-        return f"Failed: nothing delivered ({failed} failed)"
-    if failed:
-        return f"Partly delivered: {delivered} delivered, {failed} failed"
-    return f"Delivered to {delivered}"
 
 
 def _reason(state, status, count):

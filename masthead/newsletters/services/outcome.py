@@ -11,6 +11,8 @@ from collections import Counter
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from masthead.core.outcomes import finished_label
+
 from ..models import Delivery, Edition, Send, Suppression
 
 # What an enhanced status code (RFC 3463) means, for the codes mail servers use most.
@@ -52,6 +54,7 @@ def counts(edition):
     )
     bounced = edition.deliveries.filter(bounced_later(), status=Delivery.Status.SENT).count()
     return {
+        "by_status": rows,
         "recipients": send.recipients if send else 0,
         "delivered": rows[Delivery.Status.SENT] - bounced,
         "failed": rows[Delivery.Status.FAILED] + rows[Delivery.Status.SUPPRESSED] + bounced,
@@ -59,17 +62,6 @@ def counts(edition):
         + rows[Delivery.Status.SENDING]
         + rows[Delivery.Status.DEFERRED],
     }
-
-
-def finished_label(*, recipients, delivered, failed):
-    """The words for a finished send, from its counts."""
-    if recipients == 0:
-        return "No recipients"
-    if delivered <= 0:
-        return f"Failed: nothing delivered ({failed} failed)"
-    if failed:
-        return f"Partly delivered: {delivered} delivered, {failed} failed"
-    return f"Delivered to {delivered}"
 
 
 def outcome_label(edition, numbers=None):

@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.core.mail import mailers
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.utils import timezone
 
@@ -472,13 +472,15 @@ def resume_stuck(*, now=None):
 def progress(send):
     """Counts for the progress view: recipients, sent, deferred, failed, suppressed…, and
     the outcome in words with the failures named."""
+    from .outcome import counts as outcome_counts
     from .outcome import failure_reasons, outcome_label
 
-    counts = dict(send.edition.deliveries.values_list("status").annotate(n=Count("pk")).order_by())
     edition = Edition.objects.select_related("newsletter").get(pk=send.edition_id)
+    numbers = outcome_counts(edition)
+    counts = numbers["by_status"]
     return {
         "state": send.state,
-        "outcome": outcome_label(edition),
+        "outcome": outcome_label(edition, numbers),
         "failures": "; ".join(failure_reasons(edition)),
         "recipients": send.recipients,
         "pending": counts.get(Delivery.Status.PENDING, 0) + counts.get(Delivery.Status.SENDING, 0),
