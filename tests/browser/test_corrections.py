@@ -3,19 +3,11 @@
 import pytest
 
 from masthead.demo import seed
+from tests.browser.admin import sign_in
 
 pytestmark = pytest.mark.browser
 
 CORRECTION = "An earlier version of this story misspelled Sergey Vershinin's name."
-
-
-def sign_in(page, site):
-    editor = site["credentials"]["editor"]
-    page.goto(site["url"] + "/admin/login/")
-    page.fill("#id_username", editor["email"])
-    page.fill("#id_password", editor["password"])
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def test_an_editor_adds_a_correction_that_readers_see_at_the_foot(site, page, browser, artifact):

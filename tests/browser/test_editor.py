@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from masthead.demo import seed
+from tests.browser.admin import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -21,15 +22,6 @@ PHONE = {"width": 390, "height": 844}
 def read(url):
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.read().decode()
-
-
-def sign_in(page, site, account="editor"):
-    editor = site["credentials"][account]
-    page.goto(site["url"] + "/admin/login/")
-    page.get_by_label("Email").fill(editor["email"])
-    page.get_by_label("Password").fill(editor["password"])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
 
 
 def open_section(page, title):

@@ -4,7 +4,7 @@ act on it, and only the panels their role can act on."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_editor import sign_in
+from tests.browser.admin import sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -9,20 +9,12 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.admin import sign_in
 from tests.live_site import site_shell
 
 pytestmark = pytest.mark.browser
 
 NEW_TOPIC = "Haifa port strike"
-
-
-def sign_in(page, site):
-    editor = site["credentials"]["editor"]
-    page.goto(site["url"] + "/admin/login/")
-    page.get_by_label("Email").fill(editor["email"])
-    page.get_by_label("Password").fill(editor["password"])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
 
 
 def photo_file(tmp_path):
