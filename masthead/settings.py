@@ -371,10 +371,15 @@ TASKS_ABANDONED_AFTER = int(os.environ.get("TASKS_ABANDONED_AFTER", "900"))
 PAGE_CACHE_ALIAS = "default"
 # How long a request waits for another one rendering the same page before rendering it too.
 PAGE_CACHE_LOCK_WAIT = 5
+# Pages one web worker renders at a time (of its 8 THREADS, masthead.core.web): the others stay
+# free for pages answered from the cache. Beyond it (and a short queue) a miss gets the stale
+# copy or a 503.
+RENDER_SLOTS_PER_WORKER = int(os.environ.get("RENDER_SLOTS_PER_WORKER", "2"))
 # Paths never answered from the page cache (admin, accounts, health, demo outbox).
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
     "/account",
+    "/auth/",
     "/health/",
     "/_outbox/",
     "/static/",

@@ -8,3 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks, signal_handlers  # noqa: F401
+        from .queryparams import read_by_pages
+
+        # The sitemap's sections are listed page by page (Django's sitemap view reads `p`).
+        read_by_pages("p")

@@ -25,6 +25,9 @@ seconds) for the one render instead of rendering the same page again.
 Outages: a page is kept `PAGE_CACHE_STALE_IF_ERROR` seconds past its freshness, and served
 when rendering it fails (the database is down): readers keep reading what was published.
 
+Floods: a worker renders at most `RENDER_SLOTS_PER_WORKER` pages at a time (`renderbudget`);
+beyond that a miss gets the stale copy or a short 503, and its other threads stay free for hits.
+
 Edge files: with `EDGE_PAGES_DIR` set, each anonymous page stored or served fresh here is also
 written as a file for nginx to serve (`edgepages`).
 
@@ -52,7 +55,7 @@ from django.db import transaction
 from django.http import HttpResponse, parse_cookie
 from django.urls import Resolver404, resolve
 
-from . import edgepages, queryparams
+from . import edgepages, queryparams, renderbudget
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -146,15 +149,26 @@ def _host(environ):
     return environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
 
 
-def key_for(environ, path=None):
+def key_for(environ, path=None, query=None):
     """The key of a page: scheme (an HTTP request is redirected, never served the HTTPS
     page), host and full path, hashed (a URL can be kilobytes long, a key should not be).
     `path` decoded, as Django's `request.path_info` (the default: Django decodes PATH_INFO in
-    `request.META`; WSGI's own carries a Hebrew slug's bytes as latin-1 characters)."""
+    `request.META`; WSGI's own carries a Hebrew slug's bytes as latin-1 characters). `query`
+    "" for the address without its query string."""
     path = environ.get("PATH_INFO", "") if path is None else path
-    url = f"{_scheme(environ)}://{_host(environ)}{path}"
-    url += f"?{environ.get('QUERY_STRING', '')}"
+    query = environ.get("QUERY_STRING", "") if query is None else query
+    url = f"{_scheme(environ)}://{_host(environ)}{path}?{query}"
     return f"pagecache:{hashlib.sha256(url.encode('utf-8', 'surrogateescape')).hexdigest()}"
+
+
+def keys_for(environ, path=None):
+    """The keys a reading request may be answered from: its own, then, when it has a query
+    string, the bare address's, which answers it if that page reads no query parameter (an
+    article: `?page=<anything>` is the same story)."""
+    key = key_for(environ, path)
+    if environ.get("QUERY_STRING"):
+        return key, key_for(environ, path, query="")
+    return key, None
 
 
 def _storable(response):
@@ -172,14 +186,16 @@ def is_shareable(response):
 
 
 class Page:
-    """A stored page: its bytes, its headers, the time until which it is fresh and the
-    generation it was rendered in."""
+    """A stored page: its bytes, its headers, the time until which it is fresh, the
+    generation it was rendered in, and whether it is the same page whatever the query string
+    (`response.same_for_any_query`: the page reads no query parameter)."""
 
-    __slots__ = ("content", "headers", "fresh_until", "generation")
+    __slots__ = ("content", "headers", "fresh_until", "generation", "same_for_any_query")
 
-    def __init__(self, content, headers, fresh_until, generation):
+    def __init__(self, content, headers, fresh_until, generation, same_for_any_query=False):
         self.content, self.headers = content, headers
         self.fresh_until, self.generation = fresh_until, generation
+        self.same_for_any_query = same_for_any_query
 
     def is_fresh(self):
         return time.time() < self.fresh_until
@@ -192,22 +208,32 @@ class Page:
         return time.time() < self.fresh_until + settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
 
 
-def lookup(key):
-    """The current generation and the page stored under `key` in it (None if there is none),
-    in one round trip to the cache."""
+def lookup(keys):
+    """The current generation and the page stored in it for `keys` (`keys_for`): under the
+    request's own key, else under the bare address's when that page reads no query parameter
+    (None if there is none), in one round trip to the cache."""
+    key, bare_key = keys
     generation_key = _generation_key()
-    found = _cache().get_many([generation_key, key])
+    found = _cache().get_many([generation_key, key, *([bare_key] if bare_key else [])])
     gen = found.get(generation_key) or generation()
     page = found.get(key)
+    if page is None or page.generation != gen:
+        page = found.get(bare_key)
+        if page is not None and not getattr(page, "same_for_any_query", False):
+            page = None
     return gen, (page if page is not None and page.generation == gen else None)
 
 
-def store(key, gen, response):
+def store(keys, gen, response):
+    """Keep the page under the request's key; a page that reads no query parameter under the
+    bare address's, where every query string of that address finds it."""
     headers = [(k, v) for k, v in response.items() if k.lower() not in HEADERS_NOT_STORED]
     fresh = settings.PAGE_CACHE_SHARED_SECONDS
-    page = Page(response.content, headers, time.time() + fresh, gen)
+    same_for_any_query = getattr(response, "same_for_any_query", False)
+    page = Page(response.content, headers, time.time() + fresh, gen, same_for_any_query)
     kept = max(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, settings.PAGE_CACHE_STALE_IF_ERROR)
-    _cache().set(key, page, fresh + kept)
+    key, bare_key = keys
+    _cache().set(bare_key if same_for_any_query and bare_key else key, page, fresh + kept)
 
 
 def serve(page, method, state):
@@ -227,9 +253,10 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def key(self, request):
-        """The page's key for this reader, or None when this cache does not apply."""
-        return key_for(request.META) if applies_to(request.META) else None
+    def keys(self, request):
+        """The page's keys for this reader (`keys_for`), or None when this cache does not
+        apply."""
+        return keys_for(request.META) if applies_to(request.META) else None
 
     def may_store(self, request, response):
         return is_shareable(response)
@@ -240,36 +267,44 @@ class PageCacheMiddleware:
     def __call__(self, request):
         # A preview (Wagtail's dummy request for the page's address) renders a draft: it is
         # never answered from a cache, nor stored in one, whoever asks.
-        key = None if getattr(request, "is_dummy", False) else self.key(request)
-        if key is None:
+        keys = None if getattr(request, "is_dummy", False) else self.keys(request)
+        if keys is None:
             return self.get_response(request)
-        gen, page = lookup(key)
+        gen, page = lookup(keys)
         if page is not None and page.is_fresh():
             return self.serve(page, request, "HIT")
         token = _request_generation.set(gen)
         try:
-            return self.refresh(request, key, gen, page)
+            return self.refresh(request, keys, gen, page)
         finally:
             _request_generation.reset(token)
 
-    def refresh(self, request, key, gen, page):
+    def refresh(self, request, keys, gen, page):
         """Render the missing or stale page once, while others get the stale copy or wait."""
         cache = _cache()
-        lock = f"{key}:lock"
+        lock = f"{keys[0]}:lock"
         if cache.add(lock, 1, LOCK_SECONDS):
             try:
-                return self.render(request, key, gen, stale=page)
+                return self.render(request, keys, gen, stale=page)
             finally:
                 cache.delete(lock)
         if page is not None and page.may_serve_stale():
             return self.serve(page, request, "STALE")  # someone else is refreshing it
-        fresh = self.wait_for(key, lock)
+        fresh = self.wait_for(keys, lock)
         if fresh is not None:
             return self.serve(fresh, request, "HIT")
         # The render failed, was not shareable, or is slow.
-        return self.render(request, key, gen, stale=page)
+        return self.render(request, keys, gen, stale=page)
 
-    def render(self, request, key, gen, stale=None):
+    def render(self, request, keys, gen, stale=None):
+        with renderbudget.slot() as may_render:
+            if may_render:
+                return self.render_now(request, keys, gen, stale)
+        if stale is not None:  # of this generation: nothing was published since
+            return self.serve(stale, request, "STALE")
+        return renderbudget.busy_response()
+
+    def render_now(self, request, keys, gen, stale):
         response = self.get_response(request)
         if response.status_code >= 500 and stale is not None:
             return self.serve(stale, request, "STALE-IF-ERROR")
@@ -277,7 +312,7 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             if request.method == "GET":
-                store(key, gen, response)
+                store(keys, gen, response)
                 self.keep_at_edge(request, gen, response)
             response["X-Page-Cache"] = self.state_prefix + "MISS"
         return response
@@ -291,13 +326,13 @@ class PageCacheMiddleware:
             edgepages.keep(address, query, response.items(), response.content)
 
     @staticmethod
-    def wait_for(key, lock):
+    def wait_for(keys, lock):
         """The fresh page another request is rendering, once it is stored; None when that
         request ends without storing one or the wait is over."""
         deadline = time.monotonic() + settings.PAGE_CACHE_LOCK_WAIT
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
-            page = lookup(key)[1]
+            page = lookup(keys)[1]
             if page is not None and page.is_fresh():
                 return page
             if lock not in _cache():
@@ -312,7 +347,7 @@ class MemberPageCacheMiddleware(PageCacheMiddleware):
 
     state_prefix = "MEMBER-"
 
-    def key(self, request):
+    def keys(self, request):
         from masthead.access import policy  # which keeps its settings per generation (here)
 
         if not _reads_a_page(request.META) or policy.reader_kind(request.user) != "member":
@@ -322,7 +357,7 @@ class MemberPageCacheMiddleware(PageCacheMiddleware):
                 return None
         except Resolver404:
             return None
-        return key_for(request.META) + ":members"
+        return tuple(key and key + ":members" for key in keys_for(request.META))
 
     def keep_at_edge(self, request, gen, response):
         pass  # members' pages stay in the app
@@ -356,7 +391,7 @@ class PageCacheApplication:
         queryparams.clean_reading_request(environ)
         if applies_to(environ):
             path = get_path_info(environ)
-            page = lookup(key_for(environ, path))[1]
+            page = lookup(keys_for(environ, path))[1]
             if page is not None and page.is_fresh():
                 if edgepages.enabled():
                     address = (_scheme(environ), _host(environ), path)

@@ -1,63 +1,52 @@
-"""Query parameters that never change a page: campaign and click ids added by newsletters,
-social networks and ad platforms (`utm_*`, `fbclid`, `gclid`, …).
+"""The query parameters reading pages read; every other one is dropped before anything sees it.
 
-They are removed from a reading request's query string before anything else sees it, so a
-shared link with a fresh `?utm_source=` per reader is the same page to the app's page cache,
-to the page files and to Django. Otherwise every such request would miss every cache and
-render: a few hundred of them a second starve the readers of a cached story. nginx's
-configuration (`deploy/nginx/masthead.conf`, map `$masthead_query`) drops the same names for
-its own cache key and page files; a test keeps the two lists equal.
+Links reach readers carrying names no page reads: campaign and click ids (`utm_*`, `fbclid`,
+`gclid`…), or a fresh `?x=<random>` per request from a script busting caches. Each distinct
+query string would otherwise be a page of its own to the app's page cache, to the page files
+and to nginx: every such request would miss every cache and render, and a few hundred a
+second starve the readers of a cached story. So a reading request keeps only the names some
+page reads, which each app declares here (`read_by_pages`, from its `AppConfig.ready`).
+
+Names are compared as sent, not decoded (`pa%67e=2` is not `page`), and a part without `=`
+is dropped: nginx's configuration (`deploy/nginx/masthead.conf`, map `$masthead_query`)
+decides from the raw query string which requests are the bare page, and the app must render
+exactly that page for them. A test keeps nginx's list equal to the one registered here.
 """
-
-from urllib.parse import unquote_plus
 
 from django.conf import settings
 
-# Exact names; any name starting with `utm_` too.
-IGNORED = frozenset(
-    (
-        "fbclid",
-        "gclid",
-        "gbraid",
-        "wbraid",
-        "dclid",
-        "msclkid",
-        "yclid",
-        "twclid",
-        "igshid",
-        "mc_cid",
-        "mc_eid",
-        "_ga",
-        "_gl",
-    )
-)
-IGNORED_PREFIX = "utm_"
+_read_by_pages = set()
 
 
-def ignored(name):
-    return name in IGNORED or name.startswith(IGNORED_PREFIX)
+def read_by_pages(*names):
+    """Declare query parameters a reading page reads (a listing's `page`, search's `q`)."""
+    _read_by_pages.update(names)
 
 
-def without_ignored(query_string):
-    """The query string without its ignored parameters; the others keep their bytes and
-    order."""
+def names_read_by_pages():
+    return frozenset(_read_by_pages)
+
+
+def only_read(query_string):
+    """The query string with only the parts whose name a page reads, in their order and with
+    their bytes."""
     if not query_string:
         return query_string
-    kept = [
+    return "&".join(
         part
         for part in query_string.split("&")
-        if part and not ignored(unquote_plus(part.split("=", 1)[0]))
-    ]
-    return "&".join(kept)
+        if "=" in part and part.split("=", 1)[0] in _read_by_pages
+    )
 
 
 def clean_reading_request(environ):
-    """Drop the ignored parameters of a GET or HEAD outside the excluded paths (the admin,
-    the account pages: nothing there is cached, and a form may echo what it was given)."""
+    """Keep only the parameters pages read in a GET or HEAD outside the excluded paths (the
+    admin, the account pages, sign-in callbacks: nothing there is cached, and their views read
+    parameters of their own)."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return
     if environ.get("PATH_INFO", "").startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
         return
     query = environ.get("QUERY_STRING", "")
     if query:
-        environ["QUERY_STRING"] = without_ignored(query)
+        environ["QUERY_STRING"] = only_read(query)

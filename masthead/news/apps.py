@@ -8,7 +8,12 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
+        from masthead.core.queryparams import read_by_pages
+
         from . import signal_handlers  # noqa: F401
+
+        # Section, topic and author pages are listed page by page.
+        read_by_pages("page")
 
         post_migrate.connect(create_front_page, sender=self)
 

@@ -8,4 +8,9 @@ class NewslettersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from masthead.core.queryparams import read_by_pages
+
         from . import signal_handlers  # noqa: F401
+
+        # The sign-up page chooses the newsletter a link names.
+        read_by_pages("newsletter")

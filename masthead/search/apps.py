@@ -9,4 +9,9 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
+        from masthead.core.queryparams import read_by_pages
+
         from . import checks, signal_handlers  # noqa: F401
+        from .services import Filters
+
+        read_by_pages("q", "page", *Filters.PARAMETERS)

@@ -63,6 +63,9 @@ class Filters:
     date_to: dt.date | None = None
     sort: str = "relevance"
 
+    # The query parameters the filters are read from.
+    PARAMETERS = ("section", "topic", "author", "from", "to", "sort")
+
     @classmethod
     def from_params(cls, params):
         """Read filters from query parameters; anything malformed is ignored."""

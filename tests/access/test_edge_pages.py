@@ -105,7 +105,7 @@ def test_the_app_writes_a_missing_file_again_when_it_serves_the_page_from_its_ca
     page.unlink()  # purged at the edge, still fresh in the app
     # The app's copy was rendered 200 s ago: its file must not live longer than the copy.
     key = pagecache.key_for(wsgi_environ(gated.url))
-    kept = pagecache.lookup(key)[1]
+    kept = pagecache.lookup((key, None))[1]
     kept.fresh_until -= 200
     caches[settings.PAGE_CACHE_ALIAS].set(key, kept)
     status, body = wsgi_get(gated.url)
@@ -119,28 +119,51 @@ def test_the_app_writes_a_missing_file_again_when_it_serves_the_page_from_its_ca
 
 
 def test_pages_with_a_query_string_are_not_written(client, gated, edge_dir):
-    # A query string (search, pagination, anything the page may read) is always the app's.
+    # A query string a page reads (search, pagination) is always the app's.
     assert client.get("/search/?q=Netanyahu")["X-Page-Cache"] == "MISS"
-    assert client.get(gated.url + "?ref=mail")["X-Page-Cache"] == "MISS"
+    assert client.get(gated.url + "?page=2")["X-Page-Cache"] == "MISS"
     assert written(edge_dir) == []
 
 
-def test_campaign_tags_are_the_same_page_to_the_cache_and_its_file(client, gated, edge_dir):
-    """A shared link's ?utm_source=, fbclid or gclid never changes the page: a fresh one per
-    reader is answered from the page cache, and is the page whose file nginx sends, instead of
-    each one rendering the story again."""
+def test_parameters_no_page_reads_are_the_same_page_to_the_cache_and_its_file(
+    client, gated, edge_dir
+):
+    """A shared link's ?utm_source=, fbclid or gclid, or a fresh ?x= per request from a script
+    busting caches, never changes the page: each is answered from the page cache, and is the
+    page whose file nginx sends, instead of each one rendering the story again."""
     status, first = wsgi_get(gated.url, query="utm_source=newsletter&utm_medium=email")
     assert status["headers"]["X-Page-Cache"] == "MISS"
     assert file_of(edge_dir, gated.url).read_bytes() == first
-    for query in ("utm_source=x1", "fbclid=IwAR0abc", "gclid=Cj0&utm_campaign=spring", ""):
+    for query in (
+        "utm_source=x1",
+        "fbclid=IwAR0abc",
+        "gclid=Cj0&utm_campaign=spring",
+        "x=81724-1",
+        "ref=mail&pa%67e=2&Page=3&page",  # names as sent: none of them is `page=`
+        "",
+    ):
         status, body = wsgi_get(gated.url, query=query)
         assert status["headers"]["X-Page-Cache"] == "HIT", query
         assert body == first
-    # A parameter that may change the page keeps its own copy, without the campaign's tags.
-    status, _ = wsgi_get(gated.url, query="page=2&utm_source=x2")
+    # A parameter some page reads, which the story does not: still the story's copy.
+    for query in ("page=2", "page=81724-2&q=x"):
+        status, body = wsgi_get(gated.url, query=query)
+        assert status["headers"]["X-Page-Cache"] == "HIT", query
+        assert body == first
+
+
+def test_a_parameter_the_page_reads_gives_a_copy_of_its_own(settings, gated, edge_dir):
+    """A section lists its stories page by page: `?page=2` is a page of its own, kept without
+    the campaign's tags; the section's first page is not answered for it."""
+    settings.ARTICLES_PER_PAGE = 1
+    factories.make_article(section_slug=gated.get_parent().slug)
+    section = gated.get_parent().url
+    status, first_page = wsgi_get(section)
     assert status["headers"]["X-Page-Cache"] == "MISS"
-    status, _ = wsgi_get(gated.url, query="page=2")
-    assert status["headers"]["X-Page-Cache"] == "HIT"
+    status, second_page = wsgi_get(section, query="page=2&utm_source=x2")
+    assert status["headers"]["X-Page-Cache"] == "MISS" and second_page != first_page
+    status, body = wsgi_get(section, query="page=2")
+    assert status["headers"]["X-Page-Cache"] == "HIT" and body == second_page
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def member_client(client):
-    """A member's pages are rendered (no anonymous page cache), so each request is routed."""
-    client.force_login(Member.objects.create_user("routed@example.com"))
+    """Staff always get a fresh render (no page cache of any kind), so each request is
+    routed."""
+    client.force_login(Member.objects.create_user("routed@example.com", is_staff=True))
     return client
 
 

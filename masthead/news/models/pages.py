@@ -51,6 +51,11 @@ def meter_for(request, access_settings):
 class CachedPageMixin:
     """Anonymous responses may be kept by shared caches; members' never, nor metered ones."""
 
+    # Whether the page reads a query parameter (a listing's `?page=`). A page that reads none
+    # is the same whatever the query string: the page cache answers `?page=<anything>` with
+    # the bare address's copy instead of rendering the story again for each.
+    reads_query = False
+
     def serve(self, request, *args, **kwargs):
         from masthead.core.caching import add_page_cache_headers
 
@@ -62,6 +67,7 @@ class CachedPageMixin:
         add_page_cache_headers(request, response, tags=self.cache_tags(), personal=personal)
         # Nothing of the reader is in these pages: every member may get the same copy.
         response.same_for_members = not personal and not getattr(request, "is_preview", False)
+        response.same_for_any_query = not self.reads_query
         return response
 
     def cache_tags(self):
@@ -128,6 +134,7 @@ class SectionPage(CachedPageMixin, Page):
     """A section of the paper (Israel & the Region, World, Opinion…): lists its articles."""
 
     objects = privacy.KeptPageManager()  # `.public()` without a query
+    reads_query = True  # its articles page by page: `?page=`
 
     description = models.TextField(blank=True)
 
