@@ -1,8 +1,8 @@
 """Is a TCP port free to listen on, and if not, which program holds it?
 
 granian listens with SO_REUSEPORT, so a second server (or a web worker left over from an
-earlier run) binds the same port beside the first and the two share its connections. A plain
-bind, without that option, fails while anything listens there: that is the check.
+earlier run) binds the same port beside the first and the two share its connections. A bind
+without that option fails while anything listens there: that is the check.
 """
 
 import errno
@@ -18,6 +18,9 @@ def check_free(host, port, what):
     """Raise PortTaken when `port` on `host` cannot be listened on."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
+        # Connections of a server that just stopped linger in TIME_WAIT for a minute: they
+        # listen to nothing, and the server binds beside them (SO_REUSEADDR), so the check too.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError as error:
