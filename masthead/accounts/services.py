@@ -16,6 +16,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail import hooks
 
 from masthead.core.text import clean_name
 from masthead.ops.logs import security_event
@@ -258,9 +259,9 @@ def update_profile(member, *, display_name):
 
 
 def export_data(member):
-    """Everything Masthead holds about ``member``, as a JSON-ready dict."""
-    from masthead.newsletters.services import subscriptions as newsletter_subscriptions
-
+    """Everything Masthead holds about ``member``, as a JSON-ready dict: the account's own
+    part, then each app's (a Wagtail hook ``masthead_member_data`` per app, returning its
+    name and its JSON-ready data, so this app knows none of those above it)."""
     data = {
         "email": member.email,
         "display_name": member.display_name,
@@ -286,8 +287,10 @@ def export_data(member):
             for token in SignInToken.objects.filter(email=member.email).order_by("created_at")
         ],
         "connected_accounts": _connected_accounts(member),
-        "newsletters": newsletter_subscriptions.export_for(member),
     }
+    for contribute in hooks.get_hooks("masthead_member_data"):
+        name, part = contribute(member)
+        data[name] = part
     return data
 
 

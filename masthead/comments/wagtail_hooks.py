@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from . import admin_home, admin_views
+from . import admin_home, admin_views, slots
 
 
 class ModerationMenuItem(MenuItem):
@@ -38,3 +38,8 @@ def register_comment_moderation():
 
 
 hooks.register("construct_homepage_panels", admin_home.add_panel)
+
+
+# What comments adds to other apps' pages (masthead.core.slots).
+hooks.register("masthead_slot_article_extras", slots.article_discussion)
+hooks.register("masthead_slot_account_sections", slots.account_section, order=30)

@@ -7,9 +7,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
-from . import admin_home, admin_views
+from . import admin_home, admin_views, slots
 from .models import Edition, Newsletter, Subscription, Suppression
-from .services import charts, editions
+from .services import charts, editions, subscriptions
 
 admin_urls = (
     [
@@ -179,3 +179,11 @@ def register_newsletters_viewsets():
 
 
 hooks.register("construct_homepage_panels", admin_home.add_panel)
+
+
+# What newsletters adds to other apps' pages (masthead.core.slots).
+hooks.register("masthead_slot_account_sections", slots.account_section, order=10)
+hooks.register(
+    "masthead_member_data",
+    lambda member: ("newsletters", subscriptions.export_for(member)),
+)
