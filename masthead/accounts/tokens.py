@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from masthead.core import clock
 from masthead.ops.logs import security_event
 
 from . import conf
@@ -60,15 +60,11 @@ class Outcome:
 
 
 class TokenService:
-    """Issue and redeem sign-in tokens. ``_now`` is the seam tests move in time."""
-
-    def _now(self):
-        # Used for moving the clock in tests.
-        return timezone.now()
+    """Issue and redeem sign-in tokens."""
 
     def issue(self, *, email, purpose, member=None, next_url="", browser=""):
         """Create a token for ``email``; the oldest live ones beyond the limit are retired."""
-        now = self._now()
+        now = clock.now()
         raw = secrets.token_urlsafe(32)
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
         with transaction.atomic():
@@ -101,7 +97,7 @@ class TokenService:
             return "unknown"
         if token.used_at is not None or token.revoked_at is not None:
             return "used"
-        if token.expires_at <= self._now():
+        if token.expires_at <= clock.now():
             return "expired"
         return "ok"
 
@@ -120,7 +116,7 @@ class TokenService:
             )
             status = self._status(token)
             if status == "ok":
-                token.used_at = self._now()
+                token.used_at = clock.now()
                 token.save(update_fields=["used_at"])
         _log_redemption("link", status, token)
         return Outcome(status, token)
@@ -144,7 +140,7 @@ class TokenService:
                 locked = token.code_attempts >= conf.get("ACCOUNTS_MAX_CODE_ATTEMPTS")
                 _log_redemption("code", "locked" if locked else "wrong", token)
                 return Outcome("locked" if locked else "wrong", token)
-            token.used_at = self._now()
+            token.used_at = clock.now()
             token.save(update_fields=["used_at"])
         _log_redemption("code", "ok", token)
         return Outcome("ok", token)

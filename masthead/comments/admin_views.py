@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from masthead.core import clock
 from masthead.news.models import ArticlePage
 
 from . import services
@@ -178,12 +179,13 @@ def discussions(request):
         .annotate(n=Count("pk"))
         .values_list("article", "n")
     )
+    now = clock.now()
     rows = [
         {
             "article": a,
             "state": states.get(a.pk, Discussion.State.AUTO),
             "count": counts.get(a.pk, 0),
-            "open": reading.discussion_is_open(a, _now(), state=states.get(a.pk)),
+            "open": reading.discussion_is_open(a, now, state=states.get(a.pk)),
         }
         for a in articles
     ]
@@ -192,9 +194,3 @@ def discussions(request):
         "comments/admin/discussions.html",
         {"rows": rows, "states": Discussion.State.choices, "page_title": "Discussions"},
     )
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()

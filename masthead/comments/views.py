@@ -8,13 +8,13 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from masthead.core import clock
 from masthead.news.models import ArticlePage
 
 from . import conf, services
@@ -44,7 +44,7 @@ def _next(request, article, anchor="comments"):
 
 
 def _context(request, article, *, sort, page, form_text="", error="", status=""):
-    now = timezone.now()
+    now = clock.now()
     state = reading.discussion_state(article)
     data = reading.page_of_threads(article, sort=sort, page=page)
     user = request.user

@@ -27,6 +27,8 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
+from . import clock
+
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "index.html"
@@ -161,12 +163,12 @@ def remove(path):
     return removed
 
 
-def sweep(now=None):
+def sweep():
     """Delete every file older than the shared caches may keep a page; returns how many."""
     base = root()
     if base is None or not base.is_dir():
         return 0
-    oldest = (now or time.time()) - settings.PAGE_CACHE_SHARED_SECONDS
+    oldest = clock.timestamp() - settings.PAGE_CACHE_SHARED_SECONDS
     removed = 0
     for folder, _, files in os.walk(base):
         for name in files:

@@ -55,7 +55,7 @@ from django.db import transaction
 from django.http import HttpResponse, parse_cookie
 from django.urls import Resolver404, resolve
 
-from . import edgepages, queryparams, renderbudget
+from . import clock, edgepages, queryparams, renderbudget
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -198,14 +198,14 @@ class Page:
         self.same_for_any_query = same_for_any_query
 
     def is_fresh(self):
-        return time.time() < self.fresh_until
+        return clock.timestamp() < self.fresh_until
 
     @property
     def rendered_at(self):
         return self.fresh_until - settings.PAGE_CACHE_SHARED_SECONDS
 
     def may_serve_stale(self):
-        return time.time() < self.fresh_until + settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
+        return clock.timestamp() < self.fresh_until + settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
 
 
 def lookup(keys):
@@ -230,7 +230,7 @@ def store(keys, gen, response):
     headers = [(k, v) for k, v in response.items() if k.lower() not in HEADERS_NOT_STORED]
     fresh = settings.PAGE_CACHE_SHARED_SECONDS
     same_for_any_query = getattr(response, "same_for_any_query", False)
-    page = Page(response.content, headers, time.time() + fresh, gen, same_for_any_query)
+    page = Page(response.content, headers, clock.timestamp() + fresh, gen, same_for_any_query)
     kept = max(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, settings.PAGE_CACHE_STALE_IF_ERROR)
     key, bare_key = keys
     _cache().set(bare_key if same_for_any_query and bare_key else key, page, fresh + kept)

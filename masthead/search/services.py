@@ -30,10 +30,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from masthead.access import policy
-from masthead.core import pagecache
+from masthead.core import clock, pagecache
 from masthead.news import services as news
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, SectionPage, Topic
 
@@ -47,11 +46,6 @@ SORTS = ("relevance", "newest")
 VOCABULARY_CACHE_KEY = "search:headline-vocabulary"
 VOCABULARY_HEADLINES = 5000
 FILTER_CHOICES_SECONDS = 300
-
-
-def _now():
-    # A seam for tests of recency.
-    return timezone.now()
 
 
 @dataclass(frozen=True)
@@ -162,20 +156,20 @@ def searchable():
     return ArticlePage.objects.live().public()
 
 
-def recency(published_at, now=None):
-    """1.0 for a story published now, halving every SEARCH_RECENCY_HALF_LIFE_DAYS."""
+def recency(published_at, now):
+    """1.0 for a story published at `now`, halving every SEARCH_RECENCY_HALF_LIFE_DAYS."""
     if published_at is None:
         return 0.0
-    age_days = max(0.0, ((now or _now()) - published_at).total_seconds() / 86400)
+    age_days = max(0.0, (now - published_at).total_seconds() / 86400)
     return 0.5 ** (age_days / settings.SEARCH_RECENCY_HALF_LIFE_DAYS)
 
 
-def rank(hits, words, now=None):
+def rank(hits, words):
     """Order the engine's hits by relevance blended with recency (see the module docstring)."""
     best = max((hit.score for hit in hits), default=0.0) or 1.0
     folded = {fold(w) for w in words}
     weight = settings.SEARCH_RECENCY_WEIGHT
-    now = now or _now()
+    now = clock.now()  # one moment for every hit
 
     def blended(hit):
         headline = 0.0

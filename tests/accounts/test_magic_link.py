@@ -1,14 +1,11 @@
 """The emailed link, end to end through a real SMTP server."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from masthead.accounts.models import Member, SignInToken
-from masthead.accounts.tokens import tokens
 from tests.accounts.conftest import ask_for_link
 from tests.smtp import find_code, find_link, html_part, text_part
 
@@ -58,12 +55,11 @@ def test_a_used_link_gives_a_clear_page_with_a_new_link_button(client, reader, s
     assert find_link(smtp_sink.wait_for(2)) != find_link(smtp_sink.messages[0])
 
 
-def test_a_link_expires_after_15_minutes(client, reader, smtp_sink, monkeypatch):
-    """After 15 minutes (an injected clock) the link shows an "expired" page and signs no one in."""
+def test_a_link_expires_after_15_minutes(client, reader, smtp_sink, clock):
+    """After 15 minutes the link shows an "expired" page and signs no one in."""
     ask_for_link(client, reader.email)
     path = find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver")
-    later = timezone.now() + timedelta(minutes=15, seconds=1)
-    monkeypatch.setattr(tokens, "_now", lambda: later)
+    clock.advance(minutes=15, seconds=1)
     response = client.get(path)
     assert response.status_code == 200
     assert b"This link has expired" in response.content
@@ -72,12 +68,11 @@ def test_a_link_expires_after_15_minutes(client, reader, smtp_sink, monkeypatch)
     assert session_member_id(client) is None
 
 
-def test_a_link_still_works_just_before_15_minutes(client, reader, smtp_sink, monkeypatch):
+def test_a_link_still_works_just_before_15_minutes(client, reader, smtp_sink, clock):
     """At 14 minutes 59 seconds the link still signs in."""
     ask_for_link(client, reader.email)
     path = find_link(smtp_sink.wait_for(1)).removeprefix("http://testserver")
-    later = timezone.now() + timedelta(minutes=14, seconds=59)
-    monkeypatch.setattr(tokens, "_now", lambda: later)
+    clock.advance(minutes=14, seconds=59)
     assert client.get(path).status_code == 303
     assert session_member_id(client) == str(reader.pk)
 

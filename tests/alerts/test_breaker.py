@@ -104,7 +104,9 @@ def test_an_alert_past_its_ttl_is_not_retried(push_service, sleep):
     assert alert.state == Alert.State.DONE and alert.failed == 12
 
 
-def test_the_batch_is_queued_again_after_the_cooldown(push_service, sleep, settings, run_on_commit):
+def test_the_batch_is_queued_again_after_the_cooldown(
+    push_service, sleep, settings, run_on_commit, clock
+):
     """With a task queue that can defer, the batch that left messages behind is queued to
     run again after `BREAKER_COOLDOWN`, for the same range of subscriptions."""
     from django_tasks_db.models import DBTaskResult
@@ -113,10 +115,9 @@ def test_the_batch_is_queued_again_after_the_cooldown(push_service, sleep, setti
     alert, low, high = plan()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     push_service.outage = 503
-    at = services.now()
 
-    run_on_commit(services.send_batch, alert.pk, low, high, sleep=sleep, at=at)
+    run_on_commit(services.send_batch, alert.pk, low, high, sleep=sleep)
 
     [retry] = DBTaskResult.objects.filter(task_path="masthead.alerts.tasks.send_batch")
     assert retry.args_kwargs["args"] == [alert.pk, low, high]
-    assert retry.run_after == at + services.BREAKER_COOLDOWN
+    assert retry.run_after == clock.now() + services.BREAKER_COOLDOWN

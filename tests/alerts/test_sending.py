@@ -1,7 +1,6 @@
 """Fan-out against a real push service on loopback: VAPID, encryption, headers, answers."""
 
 import time
-from datetime import timedelta
 
 import pytest
 
@@ -211,29 +210,28 @@ def test_a_batch_run_twice_sends_nothing_twice(push_service, subscribe, story):
     assert alert.sent == 4 and alert.state == Alert.State.DONE
 
 
-def test_a_dead_workers_batch_is_resumed(push_service, subscribe, story):
+def test_a_dead_workers_batch_is_resumed(push_service, subscribe, story, clock):
     """Deliveries claimed by a worker that died are sent by the next run, once."""
     browsers = [subscribe() for _ in range(3)]
     alert = services.create_alert(article=story, title=story.title, body="")
     [(low, high)] = services.dispatch(alert.pk)
     # A worker claimed the batch and was killed before sending anything.
     Delivery.objects.filter(alert=alert).update(
-        state=Delivery.State.CLAIMED,
-        claim="dead-worker",
-        claimed_at=services.now() - services.STALE_CLAIM - timedelta(seconds=1),
+        state=Delivery.State.CLAIMED, claim="dead-worker", claimed_at=clock.now()
     )
+    clock.advance(services.STALE_CLAIM, seconds=1)
     services.send_batch(alert.pk, low, high)
     services.send_batch(alert.pk, low, high)
     assert all(len(push_service.delivered(b)) == 1 for b in browsers)
 
 
-def test_a_live_claim_is_not_sent_twice_by_a_parallel_run(push_service, subscribe, story):
+def test_a_live_claim_is_not_sent_twice_by_a_parallel_run(push_service, subscribe, story, clock):
     """A batch another worker is sending right now is left to it."""
     subscribe()
     alert = services.create_alert(article=story, title=story.title, body="")
     [(low, high)] = services.dispatch(alert.pk)
     Delivery.objects.filter(alert=alert).update(
-        state=Delivery.State.CLAIMED, claim="busy", claimed_at=services.now()
+        state=Delivery.State.CLAIMED, claim="busy", claimed_at=clock.now()
     )
     services.send_batch(alert.pk, low, high)
     assert push_service.messages == []
@@ -274,17 +272,16 @@ def test_unsubscribed_browser_gets_nothing(push_service, subscribe, run_on_commi
 
 
 def test_the_scheduled_check_resumes_an_alert_a_dead_worker_left(
-    push_service, subscribe, story, run_on_commit
+    push_service, subscribe, story, run_on_commit, clock
 ):
     """The check queued after each dispatch finds stale claims and sends them, once."""
     browsers = [subscribe() for _ in range(2)]
     alert = services.create_alert(article=story, title=story.title, body="")
     services.dispatch(alert.pk)  # planned, but its batch task never ran
     Delivery.objects.filter(alert=alert).update(
-        state=Delivery.State.CLAIMED,
-        claim="dead-worker",
-        claimed_at=services.now() - services.STALE_CLAIM - timedelta(seconds=1),
+        state=Delivery.State.CLAIMED, claim="dead-worker", claimed_at=clock.now()
     )
+    clock.advance(services.STALE_CLAIM, seconds=1)
     assert run_on_commit(services.check, alert.pk) is True
     assert all(len(push_service.delivered(b)) == 1 for b in browsers)
     alert.refresh_from_db()

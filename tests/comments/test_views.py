@@ -123,11 +123,16 @@ def test_threads_nest_three_deep_and_deeper_replies_join_the_thread(reader, othe
     assert html.index("Top.") < html.index("Two.") < html.index("Three.")
 
 
-def test_sorting_newest_oldest_and_most_liked(article, reader, other):
-    now = timezone.now()
-    old = published(reader, article, "The old one.", now=now - timedelta(minutes=10))
-    new = published(reader, article, "The new one.", now=now)
-    liked = published(reader, article, "The liked one.", now=now - timedelta(minutes=5))
+def test_sorting_newest_oldest_and_most_liked(article, reader, other, clock):
+    now = clock.now()
+    # Posted out of order, so the order shown is the comments' times, not their ids.
+    clock.set(now - timedelta(minutes=10))
+    old = published(reader, article, "The old one.")
+    clock.set(now)
+    new = published(reader, article, "The new one.")
+    clock.set(now - timedelta(minutes=5))
+    liked = published(reader, article, "The liked one.")
+    clock.set(now)
     services.toggle_like(other, liked)
     assert old and new
 
@@ -287,8 +292,9 @@ def test_edit_within_five_minutes_shows_edited(signed_in, article, reader):
     assert 'class="comment__edited"' in html
 
 
-def test_no_edit_after_five_minutes(signed_in, article, reader):
-    comment = published(reader, article, "Old words.", now=timezone.now() - timedelta(minutes=6))
+def test_no_edit_after_five_minutes(signed_in, article, reader, clock):
+    comment = published(reader, article, "Old words.")
+    clock.advance(minutes=6)
     assert "/edit/" not in fragment(signed_in, article).content.decode()
     response = signed_in.post(f"/comments/comment/{comment.pk}/edit/", {"text": "New words."})
     assert response.status_code == 403

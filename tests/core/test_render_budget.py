@@ -63,12 +63,9 @@ def test_a_cached_page_is_served_while_every_slot_renders(client, gated, request
     assert response.status_code == 200 and response["X-Page-Cache"] == "HIT"
 
 
-def test_a_stale_page_is_served_rather_than_refused(client, gated, request, settings):
+def test_a_stale_page_is_served_rather_than_refused(client, gated, request, settings, clock):
     assert client.get(gated.url)["X-Page-Cache"] == "MISS"
-    key = pagecache.key_for(client.get(gated.url).wsgi_request.META)
-    gen, page = pagecache.lookup((key, None))
-    page.fresh_until = 0  # as it is once its shared lifetime is over
-    pagecache._cache().set(key, page, 600)
+    clock.advance(settings.PAGE_CACHE_SHARED_SECONDS + 1)  # stale, within the stale window
     request.getfixturevalue("every_slot_taken")
     response = client.get(gated.url)
     assert response.status_code == 200 and response["X-Page-Cache"] == "STALE"

@@ -6,11 +6,9 @@ are counted with Django's `template_rendered` signal, never timed.
 """
 
 import threading
-import time
 import wsgiref.util
 
 import pytest
-from django.test import override_settings
 from django.test.signals import template_rendered
 
 from tests import factories
@@ -96,12 +94,11 @@ def test_concurrent_misses_render_the_page_once(demo, renders):
     assert states == ["HIT"] * (READERS - 1) + ["MISS"]
 
 
-@override_settings(PAGE_CACHE_SHARED_SECONDS=1)
-def test_a_stale_page_is_served_while_one_reader_renders_it(demo, renders):
+def test_a_stale_page_is_served_while_one_reader_renders_it(demo, renders, clock, settings):
     """Past its freshness the page is rendered again once, and the others get the stale copy."""
     url = demo["seed"].url
     assert get(url)["headers"]["X-Page-Cache"] == "MISS"
-    time.sleep(1.1)  # let the stored page go stale (kept for the stale window)
+    clock.advance(settings.PAGE_CACHE_SHARED_SECONDS + 1)  # stale, within the stale window
     answers = at_once(url)
     assert len(renders) == 2
     states = [a["headers"]["X-Page-Cache"] for a in answers]

@@ -1,7 +1,8 @@
 """Breaking-news alerts: subscribing browsers, deciding what may be sent, and fan-out.
 
-Views, tasks and hooks call these functions; collaborators (the push sender, the
-clock, the sleep between retries) are passed in so tests can drive them.
+Views, tasks and hooks call these functions; collaborators (the push sender, the sleep
+between retries) are passed in so tests can drive them. The time of day is
+`masthead.core.clock`'s.
 
 - `audience`: who an alert is for and which subscriptions it reaches;
 - `subscriptions`: browsers subscribing, changing topics, unsubscribing;
@@ -23,7 +24,6 @@ from .audience import (
     clean_topics,
     recipients,
 )
-from .clock import now
 from .creating import (
     TOPIC_HEADER,
     create_alert,
@@ -94,7 +94,6 @@ __all__ = [
     "guard",
     "image_url_for",
     "make_sender",
-    "now",
     "outcome_label",
     "parse_hhmm",
     "payload_for",

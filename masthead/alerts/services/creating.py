@@ -8,8 +8,9 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 
+from masthead.core import clock
+
 from ..models import EVERYONE, Alert
-from .clock import now
 from .guard import guard, quiet_until
 from .payload import BODY_MAX, TITLE_MAX
 
@@ -49,24 +50,23 @@ def create_alert(
     ttl=None,
     created_by=None,
     confirmed_repeat=False,
-    at=None,
 ):
     """Create an alert and queue it (or hold it for quiet hours).
 
     Raises ValueError with the reason when the guard blocks it, or warns and
     `confirmed_repeat` is false.
     """
-    at = at or now()
+    at = clock.now()
     title, body = title.strip()[:TITLE_MAX], (body or "").strip()[:BODY_MAX]
     if not title:
         raise ValueError("An alert needs a headline.")
-    result = guard(title=title, body=body, at=at)
+    result = guard(title=title, body=body)
     if result.blocked:
         raise ValueError(result.blocked)
     if result.warning and not confirmed_repeat:
         raise ValueError(result.warning)
     audience = audience or [EVERYONE]
-    held_until = None if urgency == Alert.Urgency.HIGH else quiet_until(audience, at)
+    held_until = None if urgency == Alert.Urgency.HIGH else quiet_until(audience)
     alert = Alert.objects.create(
         article=article,
         title=title,
@@ -98,12 +98,11 @@ def enqueue_dispatch(alert):
     dispatch_alert.enqueue(alert.pk)
 
 
-def release_held(at=None):
+def release_held():
     """Queue held alerts whose quiet hours are over; returns how many."""
     from .fanout import dispatch
 
-    at = at or now()
-    due = list(Alert.objects.filter(state=Alert.State.HELD, send_after__lte=at))
+    due = list(Alert.objects.filter(state=Alert.State.HELD, send_after__lte=clock.now()))
     for alert in due:
-        dispatch(alert.pk, at=at)
+        dispatch(alert.pk)
     return len(due)

@@ -18,9 +18,10 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils.module_loading import import_string
 
+from masthead.core import clock
+
 from ..models import Alert, Delivery, PushSubscription
 from .audience import recipients
-from .clock import now
 from .delivery import CircuitBreaker, deliver, flag_for_operator
 from .payload import payload_for
 
@@ -46,7 +47,7 @@ class Recipient(NamedTuple):
     key_id: str
 
 
-def dispatch(alert_id, *, at=None):
+def dispatch(alert_id):
     """Create one delivery per recipient and queue the batches that send them.
 
     Each batch is queued as soon as its deliveries exist, so other workers start sending
@@ -55,7 +56,7 @@ def dispatch(alert_id, *, at=None):
     """
     from ..tasks import send_batch
 
-    at = at or now()
+    at = clock.now()
     alert = Alert.objects.get(pk=alert_id)
     if alert.state in (Alert.State.CANCELLED, Alert.State.DONE):
         return []
@@ -143,7 +144,7 @@ def make_sender():
     return import_string(settings.ALERTS_SENDER)()
 
 
-def send_batch(alert_id, low, high, *, sender=None, sleep=asyncio.sleep, at=None):
+def send_batch(alert_id, low, high, *, sender=None, sleep=asyncio.sleep):
     """Send the alert to the subscriptions with ids in [low, high] that did not get it yet.
 
     Returns a dict of counts. A batch run twice sends nothing twice: deliveries are
@@ -151,7 +152,7 @@ def send_batch(alert_id, low, high, *, sender=None, sleep=asyncio.sleep, at=None
     a push service that keeps failing go back to pending, and the batch runs again after
     `BREAKER_COOLDOWN` (while the alert is younger than its TTL; after that they fail).
     """
-    at = at or now()
+    at = clock.now()
     alert = Alert.objects.filter(pk=alert_id).first()
     if alert is None or alert.state == Alert.State.CANCELLED:
         return {}
@@ -234,7 +235,7 @@ def _settle(alert, deliveries, outcomes):
             counts["sent"] += 1
         if outcome.flag:
             flag_for_operator(alert, outcome.flag)
-    finished_at = now()
+    finished_at = clock.now()
     with transaction.atomic():
         for (state, status, attempts), ids in groups.items():
             changes = {"state": state, "status_code": status, "attempts": F("attempts") + attempts}
@@ -267,5 +268,5 @@ def finish_if_done(alert_id):
     )
     if not unsettled.exists():
         Alert.objects.filter(pk=alert_id, state=Alert.State.SENDING).update(
-            state=Alert.State.DONE, finished_at=now()
+            state=Alert.State.DONE, finished_at=clock.now()
         )

@@ -7,8 +7,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from masthead.core import clock
+
 from ..models import EVERYONE, Alert
-from .clock import now
 
 GUARD_WINDOW = timedelta(minutes=30)
 REPEAT_WINDOW = timedelta(hours=24)
@@ -20,9 +21,9 @@ class GuardResult:
     warning: str = ""
 
 
-def guard(*, title, body, at=None):
+def guard(*, title, body):
     """Block an exact repeat of a recent alert; warn about a second alert within 30 minutes."""
-    at = at or now()
+    at = clock.now()
     recent = Alert.objects.exclude(state=Alert.State.CANCELLED)
     same = recent.filter(created_at__gte=at - REPEAT_WINDOW)
     for alert in same.only("title", "body", "created_at"):
@@ -56,13 +57,13 @@ def parse_hhmm(text):
     return clock_time(int(hours), int(minutes))
 
 
-def quiet_until(audience, at=None):
+def quiet_until(audience):
     """When quiet hours for this audience end, or None when it is not quiet now.
 
     `ALERTS_QUIET_HOURS` maps an audience key ("everyone", "section:world", …) to
     ("HH:MM", "HH:MM") in the newsroom's time zone; a range may pass midnight.
     """
-    at = timezone.localtime(at or now())
+    at = timezone.localtime(clock.now())
     keys_ = [EVERYONE] if not audience or EVERYONE in audience else list(audience)
     ends = []
     for key in keys_:

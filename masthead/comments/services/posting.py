@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from masthead.core import clock
 from masthead.core.text import clean_name
 
 from .. import conf, rendering
@@ -14,11 +14,6 @@ from . import pipeline, reading
 
 class NotAllowed(Exception):
     """The member may not do this to this comment; `str()` says why, for the member."""
-
-
-def _now():
-    # A seam for tests of time windows.
-    return timezone.now()
 
 
 def _save_verdicts(comment, verdicts):
@@ -48,13 +43,13 @@ def _after_publish(comment):
     enqueue_reply_notification(comment)
 
 
-def post_comment(author, article, text, *, parent=None, display_name=None, now=None):
+def post_comment(author, article, text, *, parent=None, display_name=None):
     """Run the pipeline on a new comment (or reply) and store it with its verdicts.
 
     Raises `pipeline.Refused` when a check refuses it (nothing is stored) and `NotAllowed`
     when the reply's parent is not a visible comment of the same article.
     """
-    now = now or _now()
+    now = clock.now()
     text = rendering.normalise(text)
     if parent is not None:
         if parent.article_id != article.pk or not parent.is_visible:
@@ -94,7 +89,8 @@ def post_comment(author, article, text, *, parent=None, display_name=None, now=N
 
 
 def can_edit(member, comment, now=None):
-    now = now or _now()
+    # The comments view passes one moment for every comment on the page it renders.
+    now = now or clock.now()
     return (
         getattr(member, "pk", None) == comment.author_id
         and comment.deleted_at is None
@@ -103,9 +99,9 @@ def can_edit(member, comment, now=None):
     )
 
 
-def edit_comment(member, comment, text, *, now=None):
+def edit_comment(member, comment, text):
     """Change a comment's text within the edit window; the checks run again on the new text."""
-    now = now or _now()
+    now = clock.now()
     if member.pk != comment.author_id:
         raise NotAllowed("You can edit only your own comments.")
     if not can_edit(member, comment, now):
@@ -137,13 +133,13 @@ def edit_comment(member, comment, text, *, now=None):
     return comment
 
 
-def delete_comment(member, comment, *, now=None):
+def delete_comment(member, comment):
     """The author removes their comment; its text is erased, its replies keep their place."""
     if member.pk != comment.author_id:
         raise NotAllowed("You can delete only your own comments.")
     if comment.deleted_at is not None:
         return comment
-    comment.deleted_at = now or _now()
+    comment.deleted_at = clock.now()
     comment.text = ""
     comment.featured = False
     comment.save(update_fields=["deleted_at", "text", "featured"])
@@ -151,9 +147,9 @@ def delete_comment(member, comment, *, now=None):
     return comment
 
 
-def _require_good_standing(member, now=None):
+def _require_good_standing(member):
     sub = pipeline.Submission(
-        author=member, article=None, text="", now=now or _now(), discussion_open=True
+        author=member, article=None, text="", now=clock.now(), discussion_open=True
     )
     verdict = pipeline.author_in_good_standing(sub)
     if verdict.outcome == pipeline.REFUSE:
@@ -184,9 +180,9 @@ def toggle_like(member, comment):
     return liked
 
 
-def report_comment(member, comment, reason, detail="", *, now=None):
+def report_comment(member, comment, reason, detail=""):
     """Report a visible comment to the moderators, once per member (a second report updates it)."""
-    _require_good_standing(member, now)
+    _require_good_standing(member)
     if not comment.is_visible:
         raise NotAllowed("That comment is no longer available.")
     if member.pk == comment.author_id:
@@ -199,7 +195,7 @@ def report_comment(member, comment, reason, detail="", *, now=None):
         defaults={
             "reason": reason,
             "detail": rendering.normalise(detail)[:500],
-            "created_at": now or _now(),
+            "created_at": clock.now(),
             "resolved_at": None,
             "resolved_by": None,
         },

@@ -21,7 +21,8 @@ from django.core.mail import mailers
 from django.db import connection, transaction
 from django.db.models import F, Q, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
-from django.utils import timezone
+
+from masthead.core import clock
 
 from .. import conf
 from ..models import Batch, Delivery, Edition, Send, Subscription, Suppression
@@ -261,9 +262,9 @@ def _rendered(send):
     return _RENDERED[key]
 
 
-def send_batch(batch_id, *, mailer=None, clock=timezone.now, sleep=time.sleep, rng=random.random):
+def send_batch(batch_id, *, mailer=None, sleep=time.sleep, rng=random.random):
     """Send one batch; safe to run twice, in parallel or after a crash. Returns messages sent."""
-    batch = _claim(batch_id, clock())
+    batch = _claim(batch_id, clock.now())
     if batch is None:
         return 0
     send = Send.objects.select_related("edition__newsletter").get(pk=batch.send_id)
@@ -285,36 +286,36 @@ def send_batch(batch_id, *, mailer=None, clock=timezone.now, sleep=time.sleep, r
 
     def record(delivery, error):
         nonlocal sent
-        sent += _record(send, delivery, error, clock, rng, max_attempts)
+        sent += _record(send, delivery, error, rng, max_attempts)
 
     try:
         _relax_commits(True)
         while True:
-            due = _due(batch, clock())
+            due = _due(batch, clock.now())
             for offset in range(0, len(due), CLAIM_EVERY):
-                claimed = _claim_deliveries(due[offset : offset + CLAIM_EVERY], clock)
+                claimed = _claim_deliveries(due[offset : offset + CLAIM_EVERY])
                 box.send_all(
                     ((d.email, d.unsubscribe_token, message_id(send, d.pk), d) for d in claimed),
                     record,
                 )
-                Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock())
+                Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock.now())
             waiting = batch.deliveries.filter(status=Delivery.Status.DEFERRED).order_by(
                 "next_attempt_at"
             )
             first = waiting.values_list("next_attempt_at", flat=True).first()
             if first is None:
                 break
-            wait = (first - clock()).total_seconds()
+            wait = (first - clock.now()).total_seconds()
             if wait > inline_wait:
                 _wait_for_retry(batch, first)
                 return sent
             box.close()
             sleep(max(wait, 0))
-            Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock())
+            Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock.now())
     finally:
         box.close()
         _relax_commits(False)
-    Batch.objects.filter(pk=batch.pk).update(state=Batch.State.DONE, heartbeat_at=clock())
+    Batch.objects.filter(pk=batch.pk).update(state=Batch.State.DONE, heartbeat_at=clock.now())
     finish_if_complete(batch.send_id)
     return sent
 
@@ -330,11 +331,11 @@ def _relax_commits(relaxed):
         cursor.execute("SET synchronous_commit TO off" if relaxed else "RESET synchronous_commit")
 
 
-def _claim_deliveries(deliveries, clock):
+def _claim_deliveries(deliveries):
     """Mark a slice of due deliveries in flight in one write and return those this run holds,
     less the suppressed ones. A delivery is marked sent the moment its server accepts it, so
     a crash leaves in flight only unsent copies and at most the one being handed over."""
-    now = clock()
+    now = clock.now()
     by_status = {}
     for delivery in deliveries:
         by_status.setdefault(delivery.status, []).append(delivery.pk)
@@ -365,18 +366,19 @@ def _claim_deliveries(deliveries, clock):
     return out
 
 
-def _record(send, delivery, error, clock, rng, max_attempts):
+def _record(send, delivery, error, rng, max_attempts):
     """Write what became of one copy: sent, deferred for a retry, suppressed or failed."""
     message_id_ = message_id(send, delivery.pk)
     if error is None:
-        _mark_sent(delivery.pk, clock(), message_id_)
+        _mark_sent(delivery.pk, clock.now(), message_id_)
         return 1
     outcome, detail = classify(error)
     if outcome == "retry":
         if delivery.attempts < max_attempts:
+            retry_at = clock.now() + timedelta(seconds=backoff(delivery.attempts, rng=rng))
             Delivery.objects.filter(pk=delivery.pk).update(
                 status=Delivery.Status.DEFERRED,
-                next_attempt_at=clock() + timedelta(seconds=backoff(delivery.attempts, rng=rng)),
+                next_attempt_at=retry_at,
                 message_id=message_id_,
                 last_error=detail,
             )
@@ -428,7 +430,7 @@ def suppress(email, reason, detail=""):
     if not created and reason == Suppression.Reason.COMPLAINT != suppression.reason:
         # A complaint outweighs an earlier bounce: it counts towards the complaint rate.
         suppression.reason, suppression.detail = reason, detail[:500]
-        suppression.created_at = timezone.now()
+        suppression.created_at = clock.now()
         suppression.save(update_fields=["reason", "detail", "created_at"])
     return suppression
 
@@ -442,16 +444,16 @@ def finish_if_complete(send_id):
         if send.batches.exclude(state=Batch.State.DONE).exists():
             return False
         send.state = Send.State.DONE
-        send.finished_at = timezone.now()
+        send.finished_at = clock.now()
         send.save(update_fields=["state", "finished_at"])
         Edition.objects.filter(pk=send.edition_id).update(state=Edition.State.SENT)
     return True
 
 
-def resume_stuck(*, now=None):
+def resume_stuck():
     """Queue again every batch whose worker died (no heartbeat for NEWSLETTERS_STUCK_SECONDS)
     and every batch waiting for a retry that is now due. Returns the batch ids queued."""
-    now = now or timezone.now()
+    now = clock.now()
     stale = now - timedelta(seconds=conf.get("NEWSLETTERS_STUCK_SECONDS"))
     ids = list(
         Batch.objects.filter(
@@ -509,11 +511,14 @@ def send_test(edition, to, *, mailer=None):
     (mailer or mailers.default).send_messages([message])
 
 
-def due_editions(*, now=None):
+def due_editions():
     """Assemble today's edition of every automatic newsletter and start those that are due."""
     from ..models import Newsletter
 
-    now = now or timezone.now()
+    # One moment for the whole run: every newsletter is judged, drafted and started as of
+    # the same time, so a run across midnight does not draft one for today and the next
+    # for tomorrow.
+    now = clock.now()
     started = []
     for newsletter in Newsletter.objects.filter(is_active=True):
         local_today = now.astimezone(newsletter.zone).date()
