@@ -1,21 +1,18 @@
 """Sending one Web Push message: the only code that talks to push services.
 
-`WebPushSender` encrypts (RFC 8291, aes128gcm), signs with the subscription's VAPID key
-(RFC 8292; a token is reused per push service until close to expiry) and POSTs with
-aiohttp over one keep-alive connection pool per push service origin, several messages in
-flight. Another sender can be named by `ALERTS_SENDER`: a class taking no arguments with
-`async send()` and `async close()`, used from one event loop.
+`WebPushSender` encrypts (RFC 8291, aes128gcm, with http_ece), signs with the
+subscription's VAPID key (RFC 8292; a token is reused per push service until close to
+expiry) and POSTs with aiohttp over one keep-alive connection pool per push service
+origin, several messages in flight. Another sender can be named by `ALERTS_SENDER`: a
+class taking no arguments with `async send()` and `async close()`, used from one event loop.
 """
 
-import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import http_ece
 import yarl
-from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
 from . import keys
@@ -42,31 +39,22 @@ def origin_of(endpoint):
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _hkdf(secret, salt, info, length):
-    return HKDF(hashes.SHA256(), length, salt, info).derive(secret)
-
-
 def encrypt(p256dh, auth, payload):
     """The aes128gcm body of one message for a browser's keys (RFC 8291).
 
-    A fresh ephemeral key pair per message; the body is the RFC 8188 header (salt,
-    record size, the ephemeral public key) and one record ending with the 0x02 delimiter.
+    http_ece is the kept library for Web Push content coding (pywebpush is built on it):
+    given the browser's public key (`dh`) and auth secret it derives the keys as RFC 8291
+    says and writes the RFC 8188 header (a random salt, the record size, our public key)
+    and one record ending with the 0x02 delimiter. Our key pair is fresh for each message.
     """
-    receiver = keys.b64url_decode(p256dh)
-    ephemeral = ec.generate_private_key(ec.SECP256R1())
-    sender_key = ephemeral.public_key().public_bytes(
-        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    return http_ece.encrypt(
+        payload,
+        private_key=ec.generate_private_key(ec.SECP256R1()),
+        dh=keys.b64url_decode(p256dh),
+        auth_secret=keys.b64url_decode(auth),
+        rs=RECORD_SIZE,
+        version="aes128gcm",
     )
-    shared = ephemeral.exchange(
-        ec.ECDH(), ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), receiver)
-    )
-    ikm = _hkdf(shared, keys.b64url_decode(auth), b"WebPush: info\0" + receiver + sender_key, 32)
-    salt = os.urandom(16)
-    key = _hkdf(ikm, salt, b"Content-Encoding: aes128gcm\0", 16)
-    nonce = _hkdf(ikm, salt, b"Content-Encoding: nonce\0", 12)
-    record = AESGCM(key).encrypt(nonce, payload + b"\x02", None)
-    header = salt + RECORD_SIZE.to_bytes(4, "big") + bytes([len(sender_key)]) + sender_key
-    return header + record
 
 
 class WebPushSender:
