@@ -429,7 +429,7 @@ MIDDLEWARE += [
     # Publishing and the other page actions in the admin commit whole or not at all.
     "masthead.core.atomic_admin.AtomicPageActionsMiddleware",
     # Last: a member's page comes back through every middleware above, like a rendered one.
-    "masthead.core.pagecache.MemberPageCacheMiddleware",
+    "masthead.access.memberpages.MemberPageCacheMiddleware",
 ]
 # Everyone who can use the admin proves a TOTP code (or a recovery code) once per session:
 # on by default in production, off in the demo and development unless set.

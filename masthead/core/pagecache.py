@@ -35,7 +35,8 @@ Members: every reader the wall takes for a member (`access.policy.reader_kind`) 
 article, front and section pages (the account slot and the comments load on their own, and
 the wall lets every member read on). `MemberPageCacheMiddleware` keeps those pages too, in
 the app's own cache only and under keys of their own: it runs after authentication and
-answers members only. A page is kept for members only when it says so
+answers members only (it lives with the wall, `access.memberpages`, which knows who is a
+member). A page is kept for members only when it says so
 (`response.same_for_members`, set by the page types that render nothing of the reader) and
 used no CSRF token, set no cookie and changed no session. Staff always get a fresh render of
 what they publish. Members' pages stay `Cache-Control: private`: no shared cache holds them.
@@ -53,7 +54,8 @@ from django.core.cache import caches
 from django.core.handlers.wsgi import get_path_info
 from django.db import transaction
 from django.http import HttpResponse, parse_cookie
-from django.urls import Resolver404, resolve
+
+from masthead.ops.middleware import choose_request_id
 
 from . import clock, edgepages, queryparams, renderbudget
 
@@ -125,7 +127,7 @@ def purge_all():
     transaction.on_commit(_bump)
 
 
-def _reads_a_page(environ):
+def reads_a_page(environ):
     return environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get(
         "PATH_INFO", ""
     ).startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
@@ -133,7 +135,7 @@ def _reads_a_page(environ):
 
 def applies_to(environ):
     """Whether this request may be answered from, and stored in, the anonymous page cache."""
-    return _reads_a_page(environ) and settings.SESSION_COOKIE_NAME not in parse_cookie(
+    return reads_a_page(environ) and settings.SESSION_COOKIE_NAME not in parse_cookie(
         environ.get("HTTP_COOKIE", "")
     )
 
@@ -171,12 +173,12 @@ def keys_for(environ, path=None):
     return key, None
 
 
-def _storable(response):
+def storable(response):
     return response.status_code == 200 and not response.streaming and not response.cookies
 
 
 def is_shareable(response):
-    if not _storable(response):
+    if not storable(response):
         return False
     directives = {
         d.strip().split("=")[0].lower()
@@ -340,42 +342,8 @@ class PageCacheMiddleware:
         return None
 
 
-class MemberPageCacheMiddleware(PageCacheMiddleware):
-    """Serve members' pages from the cache kept for members, rendering each missing page
-    once; after the session and authentication middleware, so it knows who asks. Only the
-    CMS's pages (Wagtail's serve view) can be kept: other views are not held behind its lock."""
-
-    state_prefix = "MEMBER-"
-
-    def keys(self, request):
-        from masthead.access import policy  # which keeps its settings per generation (here)
-
-        if not _reads_a_page(request.META) or policy.reader_kind(request.user) != "member":
-            return None
-        try:
-            if resolve(request.path_info).url_name != "wagtail_serve":
-                return None
-        except Resolver404:
-            return None
-        return tuple(key and key + ":members" for key in keys_for(request.META))
-
-    def keep_at_edge(self, request, gen, response):
-        pass  # members' pages stay in the app
-
-    def may_store(self, request, response):
-        return (
-            getattr(response, "same_for_members", False)
-            and _storable(response)
-            # A page that used the reader's CSRF token or session holds something of theirs.
-            and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
-            and not request.session.modified
-        )
-
-
 def request_id_for(environ):
     """The id RequestIdMiddleware would give this request: every response carries one."""
-    from masthead.ops.middleware import choose_request_id
-
     return choose_request_id(environ.get("HTTP_X_REQUEST_ID", ""))
 
 
