@@ -247,6 +247,10 @@ def serve(page, method, state):
     return response
 
 
+# The environ key under which the WSGI short-circuit hands its lookup to the middleware.
+LOOKED_UP = "masthead.pagecache.looked_up"
+
+
 class PageCacheMiddleware:
     """Serve anonymous pages from the cache, rendering each missing page once."""
 
@@ -272,7 +276,9 @@ class PageCacheMiddleware:
         keys = None if getattr(request, "is_dummy", False) else self.keys(request)
         if keys is None:
             return self.get_response(request)
-        gen, page = lookup(keys)
+        # What the WSGI short-circuit found for these keys: one lookup per request.
+        found = request.META.pop(LOOKED_UP, None)
+        gen, page = found[1:] if found is not None and found[0] == keys else lookup(keys)
         if page is not None and page.is_fresh():
             return self.serve(page, request, "HIT")
         token = _request_generation.set(gen)
@@ -350,7 +356,8 @@ def request_id_for(environ):
 class PageCacheApplication:
     """WSGI middleware: a fresh anonymous page is served straight from the cache, without
     Django's request handling. Anything else (a miss, a stale page, a member) goes to the
-    application, whose `PageCacheMiddleware` renders and stores."""
+    application, whose `PageCacheMiddleware` renders and stores, starting from what was found
+    here (`environ[LOOKED_UP]`) rather than asking the cache again."""
 
     def __init__(self, application):
         self.application = application
@@ -359,7 +366,9 @@ class PageCacheApplication:
         queryparams.clean_reading_request(environ)
         if applies_to(environ):
             path = get_path_info(environ)
-            page = lookup(keys_for(environ, path))[1]
+            keys = keys_for(environ, path)
+            gen, page = lookup(keys)
+            environ[LOOKED_UP] = (keys, gen, page)  # for PageCacheMiddleware, on a miss
             if page is not None and page.is_fresh():
                 if edgepages.enabled():
                     address = (_scheme(environ), _host(environ), path)

@@ -13,7 +13,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from masthead.accounts.models import Member
-from masthead.core import edgepages
+from masthead.core import edgepages, pagecache
 from masthead.core.pagecache import PageCacheApplication
 from tests import factories
 
@@ -293,3 +293,16 @@ def test_the_check_accepts_a_folder_yet_to_be_made(edge_dir):
     from masthead.core.checks import check_edge_pages_dir
 
     assert check_edge_pages_dir(None) == []
+
+
+def test_a_miss_asks_the_cache_for_its_page_once(gated, monkeypatch):
+    """The WSGI short-circuit hands what it found to the middleware, which renders from it
+    instead of asking the cache again."""
+    cache = pagecache._cache()
+    asked = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: asked.append(keys) or get_many(keys))
+    status, _ = wsgi_get(gated.url)
+    assert status["headers"]["X-Page-Cache"] == "MISS"
+    page_key = pagecache.key_for(wsgi_environ(gated.url))
+    assert sum(page_key in keys for keys in asked) == 1
