@@ -197,11 +197,18 @@ def welcome(request):
             request, daily_edition=form.cleaned_data["daily_edition"]
         )
         return _see_other(next_url)
+    return welcome_page(request, form, pending)
+
+
+def welcome_page(request, form, pending, send_again=""):
+    """The consent step's page; `send_again` is the line shown when the form comes back
+    refused for its CSRF token (`sendagain`)."""
     context = {
         "form": form,
         "email": pending["email"],
         "terms_url": conf.get("TERMS_URL"),
         "terms_version": conf.get("TERMS_VERSION"),
+        "send_again": send_again,
     }
     return render(request, "accounts/welcome.html", context)
 

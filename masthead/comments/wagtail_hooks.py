@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from . import admin_home, admin_views, slots
+from . import admin_home, admin_views, sendagain, slots
 
 
 class ModerationMenuItem(MenuItem):
@@ -43,3 +43,6 @@ hooks.register("construct_homepage_panels", admin_home.add_panel)
 # What comments adds to other apps' pages (masthead.core.slots).
 hooks.register("masthead_slot_article_extras", slots.article_discussion)
 hooks.register("masthead_slot_account_sections", slots.account_section, order=30)
+
+# A comment refused for its CSRF token is shown again, ready to post (core.sendagain).
+hooks.register("masthead_send_again_comments:post", sendagain.post)

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csp import csp_override
 
-from . import outbox, security
+from . import outbox, security, sendagain
 
 
 @cache_control(public=True, max_age=86400)
@@ -56,7 +56,11 @@ def page_not_found(request, exception=None):
 def csrf_failure(request, reason=""):
     """A form the site could not accept (its token had expired, or the browser refused the
     cookie): say so in the site's own words and send the reader back to try again, instead
-    of Django's bare 403. Back goes to the page the form was on when that is this site."""
+    of Django's bare 403. Back goes to the page the form was on when that is this site.
+    A reader's form that offers it (`sendagain`) is shown again instead, ready to send."""
+    again = sendagain.page(request, reason)
+    if again is not None:
+        return again
     back = request.META.get("HTTP_REFERER", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = "/"

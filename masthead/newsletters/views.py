@@ -49,8 +49,15 @@ def subscribe(request):
             "newsletters/check_email.html",
             {"email": email, "newsletter": form.cleaned_data["newsletter"]},
         )
-    newsletter = Newsletter.objects.filter(slug=initial["newsletter"], is_active=True).first()
-    return render(request, "newsletters/subscribe.html", {"form": form, "newsletter": newsletter})
+    return subscribe_page(request, form, initial["newsletter"])
+
+
+def subscribe_page(request, form, slug, send_again=""):
+    """The sign-up page for the newsletter `slug`; `send_again` is the line shown when the
+    form comes back refused for its CSRF token (`sendagain`)."""
+    newsletter = Newsletter.objects.filter(slug=slug, is_active=True).first()
+    context = {"form": form, "newsletter": newsletter, "send_again": send_again}
+    return render(request, "newsletters/subscribe.html", context)
 
 
 def _form_refused(request, form, message, *, status, retry_after):

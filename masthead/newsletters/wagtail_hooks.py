@@ -7,7 +7,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
-from . import admin_home, admin_views, slots
+from . import admin_home, admin_views, sendagain, slots
 from .models import Edition, Newsletter, Subscription, Suppression
 from .services import charts, editions, subscriptions
 
@@ -187,3 +187,6 @@ hooks.register(
     "masthead_member_data",
     lambda member: ("newsletters", subscriptions.export_for(member)),
 )
+
+# The sign-up form refused for its CSRF token is shown again, ready to send (core.sendagain).
+hooks.register("masthead_send_again_newsletters:subscribe", sendagain.subscribe)

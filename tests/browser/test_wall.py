@@ -34,7 +34,14 @@ def test_anonymous_reader_registers_through_the_wall_and_reads_on(site, page, ar
     page.get_by_role("heading", name="Check your email").wait_for(timeout=90_000)
     assert page.get_by_text(f"We sent an email to you at {email}.").is_visible()
 
-    link, _code = link_and_code(read_mail(site, email, after=started))
+    finish_registering_and_read_on(site, page, email, after=started)
+    page.screenshot(path=artifact("wall-member.png"), full_page=True)
+
+
+def finish_registering_and_read_on(site, page, email, after):
+    """The emailed link, in the browser that asked → consent → back at the wall's place, now
+    with the whole story."""
+    link, _code = link_and_code(read_mail(site, email, after=after))
     page.goto(link)
     page.wait_for_url("**/account/welcome/")
     page.get_by_label(re.compile("I agree to the")).check()
@@ -43,7 +50,6 @@ def test_anonymous_reader_registers_through_the_wall_and_reads_on(site, page, ar
     page.wait_for_url(f"**{ARTICLE}#story-gated")
     assert GATED in page.locator("#story-body").inner_text()
     assert page.locator("#wall").count() == 0
-    page.screenshot(path=artifact("wall-member.png"), full_page=True)
 
 
 def test_every_sign_in_box_on_an_article_holds_the_pages_one_token(site, page):

@@ -49,7 +49,7 @@
       slot.replaceChildren();
     }
     slot.appendChild(link);
-  }).catch(function () { /* the header stays empty; forms fall back to the full page */ });
+  }).catch(function () { /* the header stays empty; the forms still send (below) */ });
 
   forms.forEach(function (form) {
     form.addEventListener("submit", function (event) {
@@ -66,7 +66,12 @@
       var token = form.querySelector("[data-accounts-csrf]");
       if (token && !token.value) {
         event.preventDefault();
-        state.then(function () { if (token.value) form.submit(); else location.href = "/account/signin/"; });
+        // The email form is sent even when no token came: the answer is then the same form,
+        // ready to send again. A provider's button has no such answer: the sign-in page has.
+        state.catch(function () {}).then(function () {
+          if (token.value || form.hasAttribute("data-accounts-signin")) form.submit();
+          else location.href = "/account/signin/";
+        });
       }
     });
   });
