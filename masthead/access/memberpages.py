@@ -4,7 +4,7 @@ article, front and section pages, so the app keeps one copy of each for them (se
 
 from django.urls import Resolver404, resolve
 
-from masthead.core import pagecache
+from masthead.core import caching, pagecache
 
 from . import policy
 
@@ -31,7 +31,7 @@ class MemberPageCacheMiddleware(pagecache.PageCacheMiddleware):
 
     def may_store(self, request, response):
         return (
-            getattr(response, "same_for_members", False)
+            caching.of(response).members_share
             and pagecache.storable(response)
             # A page that used the reader's CSRF token or session holds something of theirs.
             and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META

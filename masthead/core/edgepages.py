@@ -84,24 +84,24 @@ def file_for(scheme, host, path):
     return base / scheme / host / path.lstrip("/") / FILE_NAME
 
 
-def may_serve(headers):
+def may_serve(headers, cacheability):
     """Whether nginx, adding only its own fixed headers, would serve this page exactly as the
-    app does: HTML, no nonce in its policy, the standard freshness, nothing else."""
+    app does: shared with every anonymous reader for the standard time (`core.caching`), HTML,
+    no nonce in its policy, nothing else."""
+    if not cacheability.shared or cacheability.shared_seconds:
+        return False
     found = {name.lower(): value for name, value in headers}
     if set(found) - PER_RESPONSE - EDGE_HEADERS:
         return False
-    return (
-        found.get("content-type", "").startswith("text/html")
-        and "'nonce-" not in found.get("content-security-policy", "")
-        and f"s-maxage={settings.PAGE_CACHE_SHARED_SECONDS}"
-        in re.split(r"\s*,\s*", found.get("cache-control", ""))
+    return found.get("content-type", "").startswith("text/html") and "'nonce-" not in found.get(
+        "content-security-policy", ""
     )
 
 
-def target(address, query, headers):
+def target(address, query, headers, cacheability):
     """The file for this anonymous request's page, or None when it gets none. `address` is
     the request's (scheme, host, path), as the page cache reads them; `query` its query string."""
-    if root() is None or query or not may_serve(headers):
+    if root() is None or query or not may_serve(headers, cacheability):
         return None
     return file_for(*address)
 
@@ -135,16 +135,17 @@ def write(path, content, rendered_at=None):
         )
 
 
-def keep(address, query, headers, content):
+def keep(address, query, headers, content, cacheability):
     """Write the page rendered for this request (a fresh render: it replaces the file)."""
-    if (path := target(address, query, headers)) is not None:
+    if (path := target(address, query, headers, cacheability)) is not None:
         write(path, content)
 
 
-def keep_missing(address, query, headers, content, rendered_at):
+def keep_missing(address, query, headers, content, rendered_at, cacheability):
     """Write the page served from the app's cache, unless its file is there already. It keeps
     the time it was rendered: the file lasts no longer than the page would in a shared cache."""
-    if (path := target(address, query, headers)) is not None and not path.exists():
+    path = target(address, query, headers, cacheability)
+    if path is not None and not path.exists():
         write(path, content, rendered_at)
 
 

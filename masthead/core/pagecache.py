@@ -36,8 +36,8 @@ article, front and section pages (the account slot and the comments load on thei
 the wall lets every member read on). `MemberPageCacheMiddleware` keeps those pages too, in
 the app's own cache only and under keys of their own: it runs after authentication and
 answers members only (it lives with the wall, `access.memberpages`, which knows who is a
-member). A page is kept for members only when it says so
-(`response.same_for_members`, set by the page types that render nothing of the reader) and
+member). A page is kept for members only when it says so (its cacheability's
+`members_share`, set by the page types that render nothing of the reader) and
 used no CSRF token, set no cookie and changed no session. Staff always get a fresh render of
 what they publish. Members' pages stay `Cache-Control: private`: no shared cache holds them.
 """
@@ -45,7 +45,6 @@ what they publish. Members' pages stay `Cache-Control: private`: no shared cache
 import contextvars
 import hashlib
 import os
-import re
 import time
 from pathlib import Path
 
@@ -57,7 +56,7 @@ from django.http import HttpResponse, parse_cookie
 
 from masthead.ops.middleware import choose_request_id
 
-from . import clock, edgepages, queryparams, renderbudget
+from . import caching, clock, edgepages, queryparams, renderbudget
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -86,7 +85,6 @@ def _generation_key():
 LOCK_SECONDS = 30  # a lock outlives no render: a crashed renderer's lock expires
 POLL_SECONDS = 0.02
 # Headers the server computes for each response, never stored with a page.
-CACHE_CONTROL_DELIMITER = re.compile(r"\s*,\s*")
 HEADERS_NOT_STORED = {"content-length", "date", "server", "connection", "set-cookie"}
 
 
@@ -178,26 +176,19 @@ def storable(response):
 
 
 def is_shareable(response):
-    if not storable(response):
-        return False
-    directives = {
-        d.strip().split("=")[0].lower()
-        for d in CACHE_CONTROL_DELIMITER.split(response.get("Cache-Control", ""))
-    }
-    return "public" in directives and "private" not in directives and "no-store" not in directives
+    return storable(response) and caching.of(response).shared
 
 
 class Page:
     """A stored page: its bytes, its headers, the time until which it is fresh, the
-    generation it was rendered in, and whether it is the same page whatever the query string
-    (`response.same_for_any_query`: the page reads no query parameter)."""
+    generation it was rendered in, and its cacheability (`core.caching`)."""
 
-    __slots__ = ("content", "headers", "fresh_until", "generation", "same_for_any_query")
+    __slots__ = ("content", "headers", "fresh_until", "generation", "cacheability")
 
-    def __init__(self, content, headers, fresh_until, generation, same_for_any_query=False):
+    def __init__(self, content, headers, fresh_until, generation, cacheability):
         self.content, self.headers = content, headers
         self.fresh_until, self.generation = fresh_until, generation
-        self.same_for_any_query = same_for_any_query
+        self.cacheability = cacheability
 
     def is_fresh(self):
         return clock.timestamp() < self.fresh_until
@@ -221,7 +212,7 @@ def lookup(keys):
     page = found.get(key)
     if page is None or page.generation != gen:
         page = found.get(bare_key)
-        if page is not None and not getattr(page, "same_for_any_query", False):
+        if page is not None and not page.cacheability.same_for_any_query:
             page = None
     return gen, (page if page is not None and page.generation == gen else None)
 
@@ -231,11 +222,12 @@ def store(keys, gen, response):
     bare address's, where every query string of that address finds it."""
     headers = [(k, v) for k, v in response.items() if k.lower() not in HEADERS_NOT_STORED]
     fresh = settings.PAGE_CACHE_SHARED_SECONDS
-    same_for_any_query = getattr(response, "same_for_any_query", False)
-    page = Page(response.content, headers, clock.timestamp() + fresh, gen, same_for_any_query)
+    cacheability = caching.of(response)
+    page = Page(response.content, headers, clock.timestamp() + fresh, gen, cacheability)
     kept = max(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, settings.PAGE_CACHE_STALE_IF_ERROR)
     key, bare_key = keys
-    _cache().set(bare_key if same_for_any_query and bare_key else key, page, fresh + kept)
+    shared_by_the_address = cacheability.same_for_any_query and bare_key
+    _cache().set(bare_key if shared_by_the_address else key, page, fresh + kept)
 
 
 def serve(page, method, state):
@@ -244,6 +236,7 @@ def serve(page, method, state):
         response[header] = value
     response["Content-Length"] = str(len(page.content))
     response["X-Page-Cache"] = state
+    response.cacheability = page.cacheability
     return response
 
 
@@ -331,7 +324,7 @@ class PageCacheMiddleware:
         if edgepages.enabled() and generation() == gen:
             address = (_scheme(request.META), _host(request.META), request.path_info)
             query = request.META.get("QUERY_STRING")
-            edgepages.keep(address, query, response.items(), response.content)
+            edgepages.keep(address, query, response.items(), response.content, caching.of(response))
 
     @staticmethod
     def wait_for(keys, lock):
@@ -374,7 +367,12 @@ class PageCacheApplication:
                     address = (_scheme(environ), _host(environ), path)
                     query = environ.get("QUERY_STRING")
                     edgepages.keep_missing(
-                        address, query, page.headers, page.content, page.rendered_at
+                        address,
+                        query,
+                        page.headers,
+                        page.content,
+                        page.rendered_at,
+                        page.cacheability,
                     )
                 start_response(
                     "200 OK",

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from masthead.core import ratelimit
-from masthead.core.caching import add_page_cache_headers
+from masthead.core.caching import Cacheability, add_page_cache_headers, mark
 
 from . import services
 
@@ -65,9 +65,12 @@ def search(request):
     return add_page_cache_headers(request, response, shared_seconds=settings.SEARCH_SHARED_SECONDS)
 
 
+SUGGEST_SHARED_SECONDS = 60
+
+
 def suggest(request):
     """As-you-type suggestions: `{"suggestions": [{"title", "url"}]}`, headlines only."""
     response = JsonResponse({"suggestions": services.suggest(request.GET.get("q", ""))})
     response["X-Robots-Tag"] = "noindex"
-    patch_cache_control(response, public=True, max_age=60)
-    return response
+    # Headlines only, the same for every reader: kept a minute by every cache.
+    return mark(response, Cacheability(shared=True, shared_seconds=SUGGEST_SHARED_SECONDS))

@@ -1,6 +1,7 @@
 """Anonymous pages written as files for nginx: exactly the anonymous page, nothing a member
 reads, gone when purged or past their freshness, served with the app's own headers."""
 
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from masthead.accounts.models import Member
-from masthead.core import edgepages, pagecache
+from masthead.core import caching, edgepages, pagecache
 from masthead.core.pagecache import PageCacheApplication
 from tests import factories
 
@@ -169,15 +170,30 @@ def test_a_parameter_the_page_reads_gives_a_copy_of_its_own(settings, gated, edg
     [
         ("Content-Type", "application/rss+xml; charset=utf-8"),  # nginx would call it HTML
         ("Content-Security-Policy", "script-src 'self' 'nonce-abc'"),  # the nonce is per page
-        ("Cache-Control", "public, max-age=60, s-maxage=30"),  # fresher than the edge keeps it
-        ("Cache-Control", "public, max-age=60, s-maxage=3000"),  # staler
         ("Link", "</x>; rel=preload"),  # a header nginx would drop
     ],
 )
 def test_a_page_nginx_would_serve_differently_gets_no_file(client, gated, header, value):
-    headers = dict(client.get(gated.url).items())
-    assert edgepages.may_serve(headers.items())
-    assert not edgepages.may_serve({**headers, header: value}.items())
+    response = client.get(gated.url)
+    headers, cacheability = dict(response.items()), caching.of(response)
+    assert edgepages.may_serve(headers.items(), cacheability)
+    assert not edgepages.may_serve({**headers, header: value}.items(), cacheability)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"shared_seconds": 30},  # fresher than the edge keeps it
+        {"shared_seconds": 3000},  # staler
+        {"shared": False},  # not every reader's
+    ],
+    ids=str,
+)
+def test_a_page_kept_for_another_time_or_by_nobody_gets_no_file(client, gated, change):
+    response = client.get(gated.url)
+    assert edgepages.may_serve(response.items(), caching.of(response))
+    cacheability = dataclasses.replace(caching.of(response), **change)
+    assert not edgepages.may_serve(response.items(), cacheability)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from masthead.access.models import AccessLevel
-from masthead.core import kept, privacy
+from masthead.core import caching, kept, privacy
 
 from ..admin.page_forms import ArticleForm
 from ..admin.widgets import PhotoChooser, SnippetsChooser
@@ -57,18 +57,20 @@ class CachedPageMixin:
     reads_query = False
 
     def serve(self, request, *args, **kwargs):
-        from masthead.core.caching import add_page_cache_headers
-
         response = super().serve(request, *args, **kwargs)
         decision = getattr(request, "access_decision", None)
-        if decision is not None and decision.personal:
-            decision.meter.write(response)
         personal = decision is not None and decision.personal
-        add_page_cache_headers(request, response, tags=self.cache_tags(), personal=personal)
-        # Nothing of the reader is in these pages: every member may get the same copy.
-        response.same_for_members = not personal and not getattr(request, "is_preview", False)
-        response.same_for_any_query = not self.reads_query
-        return response
+        if personal:
+            decision.meter.write(response)
+        cacheability = caching.for_reader(
+            request,
+            personal=personal,
+            # Nothing of the reader is in these pages: every member may get the same copy.
+            members_share=not personal and not getattr(request, "is_preview", False),
+            tags=tuple(self.cache_tags()),
+            same_for_any_query=not self.reads_query,
+        )
+        return caching.mark(response, cacheability)
 
     def cache_tags(self):
         return [f"page-{self.pk}"]
