@@ -30,7 +30,14 @@ run: $(VENV)/.installed
 	@$(BIN)/masthead demo
 	@exec $(BIN)/masthead serve --port $(PORT)
 
-test: $(VENV)/.installed-test
+# The Nu HTML Checker, from the npm registry (its install script, which would fetch a Java,
+# is not run: the system's Java runs it).
+node_modules/.installed: package.json package-lock.json
+	@echo "Installing the HTML checker…"
+	@npm ci --ignore-scripts --silent --no-audit --no-fund
+	@touch $@
+
+test: $(VENV)/.installed-test node_modules/.installed
 	@scripts/test
 
 lint: $(VENV)/.installed-test

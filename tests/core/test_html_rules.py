@@ -4,7 +4,12 @@ date or a moment HTML can read (at most three digits of a second's fraction), an
 top-level heading on each whole page."""
 
 import collections
+import json
+import os
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -31,6 +36,7 @@ def pages(demo):
         "search": "/search/?q=Syria",
         "sign-in": reverse("accounts:signin"),
         "comments": reverse("comments:discussion", args=[seed.pk]),
+        "terms": "/terms/",
     }
 
 
@@ -61,3 +67,36 @@ def test_no_id_twice_every_datetime_readable_one_top_heading(demo, reader):
         if name in whole_pages and html.count("<h1") != 1:
             problems.append(f"{name}: {html.count('<h1')} top-level headings, not one")
     assert not problems, "\n".join(problems)
+
+
+VNU = (
+    Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
+
+
+def test_the_nu_html_checker_finds_no_error(demo, reader, tmp_path):
+    """Every page type, as the reader gets it, through the Nu HTML Checker (`make test`
+    installs it from npm; it runs on Java): no error."""
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        missing = "Java" if java is None else f"{VNU} (make test installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(f"the Nu HTML Checker cannot run: {missing} is missing")
+        pytest.skip(f"the Nu HTML Checker cannot run here: {missing} is missing")
+    files = []
+    for name, url in pages(demo).items():
+        response = reader.get(url)
+        assert response.status_code == 200, (name, url)
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(response.content)
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    errors = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages
+    ]
+    assert not errors, "\n".join(errors)
