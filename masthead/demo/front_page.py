@@ -12,6 +12,8 @@ SECTION_BLOCKS = [
     ("jewish-times", "compact", 4),
 ]
 
+STRAPLINE = "News from Israel, the Middle East and the Jewish world"
+
 
 def arrange(home, lead):
     """Lead with `lead` and lay out the sections' blocks, once: a front page an editor has
@@ -20,6 +22,8 @@ def arrange(home, lead):
         return
     sections = {section.slug: section for section in SectionPage.objects.child_of(home)}
     home.lead_story = lead
+    # Under the site name, and the front page's description for search engines.
+    home.strapline = home.strapline or STRAPLINE
     home.section_blocks = [
         ("section", {"section": sections[slug], "size": size, "stories": count})
         for slug, size, count in SECTION_BLOCKS

@@ -1,7 +1,7 @@
 """Rules of HTML a validator would hold the reader's pages to, checked on every page type as
 an anonymous reader and as a member: no id used twice on a page, every `<time datetime>` a
-date or a moment HTML can read (at most three digits of a second's fraction), and one
-top-level heading on each whole page."""
+date or a moment HTML can read (at most three digits of a second's fraction), one top-level
+heading on each whole page, and a description on the pages search engines show."""
 
 import collections
 import json
@@ -20,6 +20,8 @@ from masthead.comments.models import Comment
 ID = re.compile(r'\sid="([^"]+)"')
 DATETIME = re.compile(r'<time[^>]*\sdatetime="([^"]*)"')
 # HTML's valid date string, or global date and time string.
+# The pages a search engine or a link preview shows: each says what it is in a description.
+DESCRIBED = {"front", "section", "article", "search"}
 VALID_DATETIME = re.compile(
     r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,3})?)?(?:Z|[+-]\d\d:?\d\d))?"
 )
@@ -66,6 +68,8 @@ def test_no_id_twice_every_datetime_readable_one_top_heading(demo, reader):
             problems.append(f"{name}: <time datetime> HTML cannot read: {unreadable[:3]}")
         if name in whole_pages and html.count("<h1") != 1:
             problems.append(f"{name}: {html.count('<h1')} top-level headings, not one")
+        if name in DESCRIBED and '<meta name="description" content="' not in html:
+            problems.append(f"{name}: no description for search engines and link previews")
     assert not problems, "\n".join(problems)
 
 
