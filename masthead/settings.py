@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "masthead.alerts",
     "masthead.comments",
     "masthead.newsletters",
+    "masthead.sharing",
+    "masthead.readinglist",
     "masthead.newsroom",
     "masthead.demo",
     "masthead.ops",

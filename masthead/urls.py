@@ -29,6 +29,8 @@ urlpatterns = [
     # Breaking-news alerts: the opt-in's endpoints, and the service worker at the root scope.
     path("alerts/", include("masthead.alerts.urls")),
     path("sw.js", alerts_views.service_worker, name="alerts_service_worker"),
+    path("gift/", include("masthead.sharing.urls")),
+    path("reading-list/", include("masthead.readinglist.urls")),
     path("", include("masthead.news.urls")),
     path("search/", include("masthead.search.urls")),
     path("comments/", include("masthead.comments.urls")),
