@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.alerts import views as alerts_views
+from masthead.core import brand
 from masthead.core import views as core_views
 from masthead.core.caching import shared_listing
 from masthead.ops import views as ops_views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("account/", include("masthead.accounts.urls")),
     path("auth/", include("masthead.accounts.allauth_urls")),
     path("documents/", include(wagtaildocs_urls)),
+    path("brand.css", brand.brand_css, name="brand_css"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", shared_listing(sitemap, tags=("sitemap",)), name="sitemap"),
     path("health/live", ops_views.live, name="health_live"),

@@ -23,7 +23,7 @@ from masthead.news.models import (
 from masthead.news.setup import ensure_front_page
 from masthead.newsroom import roles
 
-from . import archive, corrections, front_page, seed
+from . import archive, corrections, front_page, seed, site_pages
 from .images import placeholder_jpeg
 
 SECTIONS = [
@@ -261,6 +261,7 @@ def load_demo(progress=None):
     front_page.arrange(home, article)
     keep_discussion_open(article)
     ensure_terms_page(home)
+    site_pages.ensure_site_pages(home)
     step("staff accounts")
     credentials = ensure_staff()
     step("sample stories")
