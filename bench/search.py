@@ -1,10 +1,14 @@
-"""Search benchmark: Masthead on SQLite and PostgreSQL against WordPress, same 100,000 stories.
+"""Search benchmark: relevance over the demo, then speed against WordPress on 100,000 stories.
 
     flock /tmp/masthead-bench.lock .venv/bin/python -m bench.search
+    .venv/bin/python -m bench.search --relevance-only      # MRR and recall@5 alone, ~4 minutes
     .venv/bin/python -m bench.search --articles 20000 --engines sqlite --no-wordpress
 
-For each engine it loads `masthead demo --archive N` once (cached in var/bench-search/,
-so reruns only measure), times `masthead search reindex`, measures the index size, then
+First, relevance (`bench/search_relevance.py`): the judged queries of
+`bench/search_judged.json` over a fresh demo on each engine, MRR and recall@5 of the story a
+reader wants. Then speed, Masthead on SQLite and PostgreSQL against WordPress: for each
+engine it loads `masthead demo --archive N` once (cached in var/bench-search/, so reruns
+only measure), times `masthead search reindex`, measures the index size, then
 runs a fixed mix of 200 queries (names, two words, quoted phrases, rare and common terms):
 through the search service in process, and over HTTP against `/search/?q=` on granian.
 WordPress (../shared/peers) gets the same stories in its own database `wp_search` and the
@@ -26,6 +30,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import search_relevance
 from bench.common import recreate_postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -405,6 +410,8 @@ def main():
     parser.add_argument("--no-http", action="store_true", help="skip HTTP measurements")
     parser.add_argument("--no-wordpress", action="store_true")
     parser.add_argument("--wp-budget", type=float, default=900, help="seconds for WordPress")
+    parser.add_argument("--relevance-only", action="store_true", help="MRR and recall@5 alone")
+    parser.add_argument("--no-relevance", action="store_true", help="speed alone")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--export", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -413,6 +420,11 @@ def main():
         worker(args.worker, args.articles, args.reindex, not args.no_http, args.export)
         return 0
     args.engines = [e for e in args.engines.split(",") if e]
+    relevance = [] if args.no_relevance else search_relevance.run(args.engines)
+    if relevance:
+        search_relevance.report(relevance)
+    if args.relevance_only:
+        return 0
     results = [run_engine(engine, args) for engine in args.engines]
     wordpress = None
     if not args.no_wordpress:
@@ -427,6 +439,8 @@ def main():
             CACHE / f"wordpress-{args.articles}.sql", args.articles, args.wp_budget
         )
     report(results, wordpress, args)
+    if relevance:
+        search_relevance.report(relevance)
     return 0
 
 
