@@ -136,7 +136,8 @@ def main():
             result = audit(name, f"http://localhost:{PORT}{PAGES[name]}", data_dir, args.timeout)
             scores = [round(result["categories"][c]["score"] * 100) for c in CATEGORIES]
             rows.append((name, scores))
-            say(f"{name}: " + ", ".join(f"{c} {s}" for c, s in zip(CATEGORIES, scores, strict=True)))
+            named = zip(CATEGORIES, scores, strict=True)
+            say(f"{name}: " + ", ".join(f"{category} {score}" for category, score in named))
             notes += [f"- {name}: {line}" for line in failed_audits(result)]
     finally:
         server.terminate()
