@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from masthead.core import kept
 
+from . import gifts
 from .models import AccessLevel, AccessSettings
 
 WALL_BLOCK = "wall"
@@ -18,7 +19,8 @@ GATED_SELECTOR = ".story-gated"
 @dataclass(frozen=True)
 class AccessDecision:
     entitled: bool
-    reason: str  # "free", "member", "staff", "preview", "meter" or "registration-required"
+    # "free", "member", "staff", "preview", "gift", "meter" or "registration-required"
+    reason: str
     level: str
     lead_in_blocks: int
     meter: object = None  # the anonymous reader's Meter when metering is on
@@ -69,6 +71,9 @@ def reader_kind(reader):
 def decide(reader, article, *, preview=False, meter=None, settings=None):
     """Decide what `reader` (a Member or AnonymousUser) may read of `article`.
 
+    An anonymous reader holding a valid gift link to the article (`gifts.reading_gift`) reads
+    it whole, without counting it on the meter.
+
     `meter` is the anonymous reader's `Meter` when metering is on; it is consulted last and
     counts the article only when nothing else entitles the reader. `settings` saves a
     lookup when the caller already holds the site's `AccessSettings`.
@@ -82,6 +87,8 @@ def decide(reader, article, *, preview=False, meter=None, settings=None):
         reason = "preview"
     elif (kind := reader_kind(reader)) != "anonymous":
         reason = kind
+    elif gifts.is_gift(article.pk):
+        reason = "gift"  # a member's gift link, checked by the app that serves it
     elif meter is not None and meter.admits(article.pk):
         reason = "meter"
     else:

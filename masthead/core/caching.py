@@ -28,9 +28,21 @@ class Cacheability:
     shared_seconds: int | None = None
     # The page reads no query parameter: one copy answers every query string of its address.
     same_for_any_query: bool = False
+    # For this reader and this moment only (a gift link's story): no cache, not even the
+    # browser's, keeps it (`Cache-Control: private, no-store`).
+    no_store: bool = False
 
 
 PRIVATE = Cacheability()
+NOT_STORED = Cacheability(no_store=True)
+# The request attribute `keep_private` sets.
+_KEEP_PRIVATE = "masthead_keep_private"
+
+
+def keep_private(request):
+    """Whatever page answers `request`, it is this reader's alone: the view that serves it
+    read something no cache key holds (a gift link), so `for_reader` decides `NOT_STORED`."""
+    setattr(request, _KEEP_PRIVATE, True)
 
 
 def of(response):
@@ -54,6 +66,8 @@ def mark(response, cacheability):
         )
         if cacheability.tags:
             response[CACHE_TAG_HEADER] = ",".join(cacheability.tags)
+    elif cacheability.no_store:
+        patch_cache_control(response, private=True, no_store=True)
     else:
         patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
@@ -64,7 +78,9 @@ def mark(response, cacheability):
 def for_reader(request, *, personal=False, **values):
     """The cacheability of a page for the reader of `request`: shared with every anonymous
     reader unless it is signed in or the page depends on the reader (`personal`, e.g. a
-    metered article)."""
+    metered article), and never stored when the view said so (`keep_private`)."""
+    if getattr(request, _KEEP_PRIVATE, False):
+        return NOT_STORED
     signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
     return Cacheability(shared=not (signed_in or personal), **values)
 

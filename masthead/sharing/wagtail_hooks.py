@@ -1,0 +1,10 @@
+from wagtail import hooks
+
+from . import services, slots
+
+# What sharing adds to other apps' pages (masthead.core.slots).
+hooks.register("masthead_slot_story_tools", slots.story_tools, order=10)
+hooks.register("masthead_slot_account_sections", slots.account_section, order=40)
+hooks.register("masthead_slot_head_assets", slots.stylesheet)
+hooks.register("masthead_slot_page_scripts", slots.script)
+hooks.register("masthead_member_data", lambda member: ("gift_links", services.export_for(member)))
