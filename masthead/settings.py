@@ -498,8 +498,9 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
         "SEARCH_TEXT_CONFIG", "masthead_english"
     )
 # Ranking: the share of recency in a result's rank (0 = relevance only, 1 = newest only),
-# and the age in days at which a story's recency counts half.
-SEARCH_RECENCY_WEIGHT = float(os.environ.get("SEARCH_RECENCY_WEIGHT", "0.35"))
+# and the age in days at which a story's recency counts half. Small: recency orders stories
+# about as relevant; it does not put a passing mention ahead of the story about the name.
+SEARCH_RECENCY_WEIGHT = float(os.environ.get("SEARCH_RECENCY_WEIGHT", "0.1"))
 SEARCH_RECENCY_HALF_LIFE_DAYS = float(os.environ.get("SEARCH_RECENCY_HALF_LIFE_DAYS", "30"))
 # Ranked results come from the engine's N best matches (50 pages of 20); on the database
 # backends, the N newest matches (see masthead/search/native.py).

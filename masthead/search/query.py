@@ -6,7 +6,9 @@ digits, so Hebrew and Arabic words survive): no operator of the underlying
 engine (FTS5's NEAR, AND, `*`, quotes; tsquery's `&`, `|`, `!`) ever reaches it.
 
 Supported syntax: words (all must match), "quoted phrases", and `-word` or
-`-"a phrase"` to exclude.
+`-"a phrase"` to exclude. A possessive word finds the name ("Lavrentiev's" and "Lavrentiev’s"
+look for "Lavrentiev", which both engines index for "Lavrentiev's" too); inside quotes a
+phrase is taken as typed.
 """
 
 import re
@@ -18,6 +20,10 @@ MAX_ITEMS = 10
 # Hebrew (niqqud) and Arabic (harakat) kept inside the word.
 WORD_RE = re.compile(r"[^\W_][\w\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670]*")
 TOKEN_RE = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+# The possessive ending of a word: 's, or ' after an s ("the envoys'"), with any apostrophe
+# (typewriter ', typographic ’, modifier letter ʼ).
+APOSTROPHES = "'\u2019\u02bc"
+POSSESSIVE_RE = re.compile(rf"(?<=[^\W_])(?:[{APOSTROPHES}][sS]|(?<=[sS])[{APOSTROPHES}])(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,11 @@ def words_of(text):
     return tuple(WORD_RE.findall(text))
 
 
+def without_possessives(token):
+    """ "Lavrentiev's" -> "Lavrentiev", "envoys’" -> "envoys"; "O'Brien" stays."""
+    return POSSESSIVE_RE.sub("", token)
+
+
 def parse(raw, *, max_length=200):
     """Parse a reader's query; never raises, whatever the input."""
     text, truncated = clean(raw, max_length)
@@ -73,7 +84,8 @@ def parse(raw, *, max_length=200):
     for match in TOKEN_RE.finditer(text):
         negated = bool(match.group(1) if match.group(2) is not None else match.group(3))
         quoted = match.group(2) is not None
-        words = words_of(match.group(2) if quoted else match.group(4))
+        source = match.group(2) if quoted else without_possessives(match.group(4))
+        words = words_of(source)
         if not words:
             continue
         if count >= MAX_ITEMS:
@@ -87,7 +99,7 @@ def parse(raw, *, max_length=200):
         else:
             # A quoted phrase, or one token the engines split anyway ("S-300", "Ben-Gvir").
             phrases.append(words)
-            typed.setdefault(words, " ".join((match.group(2) or match.group(4)).split()))
+            typed.setdefault(words, " ".join(source.split()))
     display = " ".join(
         [*terms, *(f'"{" ".join(p)}"' for p in phrases)]
         + [f"-{e[0]}" if len(e) == 1 else f'-"{" ".join(e)}"' for e in excluded]

@@ -49,6 +49,7 @@
       link.href = s.url;
       link.tabIndex = -1;
       link.textContent = s.title;  // text only: a headline is never parsed as HTML
+      link.dir = "auto";  // a Hebrew or Arabic headline reads right to left
       item.appendChild(link);
       list.appendChild(item);
     });
