@@ -3,7 +3,7 @@ article). Each is a StandardPage under the front page that editors change like a
 the brand settings' footer links point at them. Created once: an edited page is never
 overwritten by a second load."""
 
-from masthead.core.models import BrandSettings, StandardPage
+from masthead.core.models import BrandSettings, FooterPage, StandardPage
 
 ABOUT_BODY = (
     "<p>Masthead is an independent newsroom reporting on Israel, the region and the world. "
@@ -83,9 +83,9 @@ def link_footer_pages(home):
     if site is None:
         return
     brand = BrandSettings.for_site(site)
-    if brand.footer_pages.exists():
+    if FooterPage.objects.filter(setting=brand).exists():
         return
     for order, slug in enumerate(FOOTER_SLUGS):
         page = StandardPage.objects.filter(slug=slug).first()
         if page is not None:
-            brand.footer_pages.create(page=page, sort_order=order)
+            FooterPage.objects.create(setting=brand, page=page, sort_order=order)
