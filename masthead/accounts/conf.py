@@ -20,6 +20,9 @@ DEFAULTS = {
     "ACCOUNTS_SUBJECT_REGISTER": "Finish registering with {site_name}",
     "ACCOUNTS_SUBJECT_CHANGE_EMAIL": "Confirm your new email address for {site_name}",
     "ACCOUNTS_SUBJECT_DEACTIVATED": "Your {site_name} account is closed",
+    "ACCOUNTS_SUBJECT_EMAIL_CHANGED": "Your {site_name} email address was changed",
+    # How long the old address may undo a change of address.
+    "ACCOUNTS_EMAIL_UNDO_DAYS": 7,
     # Registration.
     "TERMS_VERSION": "2026-01",
     "TERMS_URL": "/terms/",

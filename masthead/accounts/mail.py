@@ -11,10 +11,11 @@ SUBJECTS = {
     "register": "ACCOUNTS_SUBJECT_REGISTER",
     "change_email": "ACCOUNTS_SUBJECT_CHANGE_EMAIL",
     "deactivated": "ACCOUNTS_SUBJECT_DEACTIVATED",
+    "email_changed": "ACCOUNTS_SUBJECT_EMAIL_CHANGED",
 }
 
 
-def build_link_email(*, purpose, to, link, code, minutes):
+def build_link_email(*, purpose, to, link, code, minutes, **extra):
     """Return the message carrying a sign-in link and code for ``purpose``."""
     context = {
         "purpose": purpose,
@@ -24,6 +25,7 @@ def build_link_email(*, purpose, to, link, code, minutes):
         "minutes": minutes,
         "site_name": settings.WAGTAIL_SITE_NAME,
         "site_url": settings.SITE_URL,
+        **extra,
     }
     subject = conf.get(SUBJECTS[purpose]).format(site_name=settings.WAGTAIL_SITE_NAME)
     message = EmailMultiAlternatives(
@@ -42,6 +44,19 @@ def build_link_email(*, purpose, to, link, code, minutes):
 def build_notice_email(*, purpose, to):
     """Return a message that carries no link, such as "your account is closed"."""
     return build_link_email(purpose=purpose, to=to, link="", code="", minutes=0)
+
+
+def build_email_changed_notice(*, to, new_email, link, days):
+    """Return the notice to the old address of a change, with its undo link."""
+    return build_link_email(
+        purpose="email_changed",
+        to=to,
+        link=link,
+        code="",
+        minutes=0,
+        new_email=new_email,
+        days=days,
+    )
 
 
 def send(message):

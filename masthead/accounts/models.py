@@ -191,3 +191,43 @@ class RecoveryCode(models.Model):
 
     def __str__(self):
         return f"Recovery code of {self.member}"
+
+
+class EmailChangeUndo(models.Model):
+    """The undo link sent to the old address when a member's address changes.
+
+    The link is signed and carries a random secret, of which only the hash is kept; it
+    works once, for ``ACCOUNTS_EMAIL_UNDO_DAYS``, and restores ``old_email``.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="email_undos")
+    old_email = models.EmailField(max_length=254)
+    new_email = models.EmailField(max_length=254)
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Undo {self.old_email} → {self.new_email}"
+
+
+class SignInRecord(models.Model):
+    """One sign-in of a member: when, and how. No address or device is kept here (the
+    security log keeps what security needs)."""
+
+    class Method(models.TextChoices):
+        LINK = "link", "emailed link"
+        CODE = "code", "emailed code"
+        PROVIDER = "provider", "identity provider"
+        PASSWORD = "password", "password"
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="sign_ins")
+    at = models.DateTimeField(db_index=True)
+    method = models.CharField(max_length=20, choices=Method.choices)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.member_id} signed in by {self.method} at {self.at:%Y-%m-%d %H:%M}"

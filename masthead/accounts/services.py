@@ -10,7 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail import hooks
 
+from masthead.core import clock
 from masthead.core.text import clean_name
 from masthead.ops.logs import security_event
 
-from . import conf, mail, ratelimit
+from . import conf, mail, ratelimit, undo
 from .middleware import NO_ADMIN_SESSION_KEY
-from .models import Member, SignInToken, normalize_email
+from .models import EmailChangeUndo, Member, SignInRecord, SignInToken, normalize_email
 from .tokens import tokens
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,16 @@ def link_url(raw_token):
     return settings.SITE_URL + reverse("accounts:link", args=[raw_token])
 
 
+def undo_url(raw_token):
+    return settings.SITE_URL + reverse("accounts:undo_email", args=[raw_token])
+
+
+# What `request_link` answers when the rate limits let no email go: the only case the reader
+# is told nothing was sent. The limits count an address whether or not it has an account, so
+# saying so reveals nothing about the address.
+LIMITED = "limited"
+
+
 def _send_link(*, purpose, email, member, next_url, browser):
     issued = tokens.issue(
         email=email, purpose=purpose, member=member, next_url=next_url, browser=browser
@@ -102,14 +113,16 @@ def within_limits(email, ip):
 
 def request_link(*, email, ip, next_url="", browser=""):
     """Send ``email`` a sign-in link and code, or a "finish registering" one when the
-    address has no account. Return the token's id, or None when nothing was sent.
+    address has no account. Return the token's id; None when the email carries no link
+    (a closed account), ``LIMITED`` when the rate limits let nothing go.
 
-    The caller answers the same way in every case, so the answer reveals nothing.
+    The caller answers the same way whether or not the address has an account, so the
+    answer reveals nothing.
     """
     email = normalize_email(email)
     if not within_limits(email, ip):
         security_event("signin.requested", failed=True, email=email, ip=ip, outcome="rate-limited")
-        return None
+        return LIMITED
     member = Member.objects.filter(email=email).first()
     outcome = "deactivated" if member and not member.is_active else "sent"
     security_event("signin.requested", email=email, ip=ip, outcome=outcome)
@@ -131,11 +144,12 @@ def request_link(*, email, ip, next_url="", browser=""):
 def request_email_change(*, member, new_email, ip):
     """Send a confirmation link to ``new_email``; the address changes only when it is used.
 
-    Nothing is sent when the address already belongs to someone, without saying so.
+    Nothing is sent when the address already belongs to someone, without saying so;
+    ``LIMITED`` when the rate limits let nothing go.
     """
     new_email = normalize_email(new_email)
     if not within_limits(new_email, ip):
-        return None
+        return LIMITED
     if Member.objects.filter(email=new_email).exclude(pk=member.pk).exists():
         return None
     return _send_link(
@@ -156,16 +170,51 @@ def remember_pending(request, token_id, email, next_url=""):
     }
 
 
-def sign_in(request, member):
+def sign_in(request, member, method=SignInRecord.Method.LINK):
     """Sign ``member`` in: a new session key, the pending sign-in forgotten."""
     request.session.pop(PENDING_SESSION_KEY, None)
     request.session.pop(REGISTRATION_SESSION_KEY, None)
+    request.masthead_sign_in_method = method  # recorded by signal_handlers.record_sign_in
     login(request, member, backend=BACKEND)
     # An inbox is not a password: the admin will still ask for one.
     request.session[NO_ADMIN_SESSION_KEY] = True
 
 
-def complete(request, token):
+def record_sign_in(member, method):
+    """Keep one line of the member's sign-in history (shown in their data export)."""
+    SignInRecord.objects.create(member=member, at=clock.now(), method=method)
+
+
+def change_email(member, new_email):
+    """Give ``member`` the address ``new_email`` and send the old one an undo link."""
+    old_email = member.email
+    member.email = new_email
+    member.save(update_fields=["email"])
+    security_event("account.email_changed", member=member.pk)
+    raw = undo.issue(member, old_email=old_email, new_email=member.email)
+    days = conf.get("ACCOUNTS_EMAIL_UNDO_DAYS")
+    notice = mail.build_email_changed_notice(
+        to=old_email, new_email=member.email, link=undo_url(raw), days=days
+    )
+    try:
+        mail.send(notice)
+    except Exception:  # noqa: BLE001 - the change stands; the security log has it
+        logger.exception("Could not send the address-change notice (member %s).", member.pk)
+
+
+def undo_email_change(request, raw):
+    """Use an undo link: the old address is back and every other session ends. A member
+    signed in here as that account stays signed in; anyone else is not signed in by it."""
+    # Who is signed in here, read before the sessions end (the check is lazy).
+    signed_in_as = request.user.pk if request.user.is_authenticated else None
+    outcome = undo.redeem(raw)
+    if outcome.ok and signed_in_as == outcome.undo.member_id:
+        request.user = outcome.undo.member
+        update_session_auth_hash(request, outcome.undo.member)
+    return outcome
+
+
+def complete(request, token, method=SignInRecord.Method.LINK):
     """Finish what a redeemed ``token`` was for; return (outcome, where to go next).
 
     outcome is "signed_in", "register" (the consent step comes next), "email_changed",
@@ -179,8 +228,7 @@ def complete(request, token):
             or Member.objects.filter(email=token.email).exclude(pk=member.pk).exists()
         ):
             return "refused", reverse("accounts:account")
-        member.email = token.email
-        member.save(update_fields=["email"])
+        change_email(member, token.email)
         if request.user.is_authenticated and request.user.pk == member.pk:
             request.user.email = member.email
         return "email_changed", reverse("accounts:account")
@@ -188,11 +236,15 @@ def complete(request, token):
     if member is not None:
         if not member.is_active:
             return "refused", "/"
-        sign_in(request, member)
+        sign_in(request, member, method)
         return "signed_in", next_url
     request.session.cycle_key()
     request.session.pop(PENDING_SESSION_KEY, None)
-    request.session[REGISTRATION_SESSION_KEY] = {"email": token.email, "next": next_url}
+    request.session[REGISTRATION_SESSION_KEY] = {
+        "email": token.email,
+        "next": next_url,
+        "method": method,
+    }
     return "register", reverse("accounts:welcome")
 
 
@@ -237,7 +289,7 @@ def register(request, *, daily_edition):
             )
     except IntegrityError:  # registered meanwhile, from another tab or device
         member = Member.objects.get(email=normalize_email(pending["email"]))
-    sign_in(request, member)
+    sign_in(request, member, pending.get("method") or SignInRecord.Method.LINK)
     return member, pending.get("next") or "/"
 
 
@@ -258,33 +310,51 @@ def update_profile(member, *, display_name):
     member.save(update_fields=["display_name"])
 
 
+def _when(moment):
+    return moment.isoformat() if moment else None
+
+
 def export_data(member):
     """Everything Masthead holds about ``member``, as a JSON-ready dict: the account's own
-    part, then each app's (a Wagtail hook ``masthead_member_data`` per app, returning its
-    name and its JSON-ready data, so this app knows none of those above it)."""
+    part (profile, consents, sign-in history, address changes, connected accounts), then
+    each app's (a Wagtail hook ``masthead_member_data`` per app, returning its name and its
+    JSON-ready data, so this app knows none of those above it)."""
     data = {
-        "email": member.email,
-        "display_name": member.display_name,
-        "first_name": member.first_name,
-        "last_name": member.last_name,
-        "date_joined": member.date_joined.isoformat(),
-        "last_login": member.last_login.isoformat() if member.last_login else None,
-        "terms_version": member.terms_version,
-        "terms_accepted_at": (
-            member.terms_accepted_at.isoformat() if member.terms_accepted_at else None
-        ),
-        "daily_edition": member.daily_edition,
-        "daily_edition_chosen_at": (
-            member.daily_edition_chosen_at.isoformat() if member.daily_edition_chosen_at else None
-        ),
+        "profile": {
+            "email": member.email,
+            "display_name": member.display_name,
+            "first_name": member.first_name,
+            "last_name": member.last_name,
+            "date_joined": _when(member.date_joined),
+            "last_login": _when(member.last_login),
+        },
+        "consents": {
+            "terms_version": member.terms_version,
+            "terms_accepted_at": _when(member.terms_accepted_at),
+            "daily_edition": member.daily_edition,
+            "daily_edition_chosen_at": _when(member.daily_edition_chosen_at),
+        },
+        "sign_in_history": [
+            {"at": _when(record.at), "method": record.method}
+            for record in SignInRecord.objects.filter(member=member).order_by("at", "pk")
+        ],
         "sign_in_requests": [
             {
                 "purpose": token.purpose,
                 "email": token.email,
-                "created_at": token.created_at.isoformat(),
-                "used_at": token.used_at.isoformat() if token.used_at else None,
+                "created_at": _when(token.created_at),
+                "used_at": _when(token.used_at),
             }
             for token in SignInToken.objects.filter(email=member.email).order_by("created_at")
+        ],
+        "email_changes": [
+            {
+                "from": change.old_email,
+                "to": change.new_email,
+                "at": _when(change.created_at),
+                "undo_link_closed_at": _when(change.used_at),
+            }
+            for change in EmailChangeUndo.objects.filter(member=member).order_by("created_at")
         ],
         "connected_accounts": _connected_accounts(member),
     }

@@ -16,6 +16,7 @@ urlpatterns = [
     path("signout/everywhere/", views.signout_everywhere, name="signout_everywhere"),
     path("profile/", views.profile, name="profile"),
     path("email/", views.change_email, name="change_email"),
+    path("email/undo/<str:token>/", views.undo_email, name="undo_email"),
     path("export.json", views.export, name="export"),
     path("delete/", views.delete, name="delete"),
     path("state.json", views.state, name="state"),

@@ -11,13 +11,20 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import conf, services
+from . import conf, services, undo
 from .forms import CodeForm, ConsentForm, DeleteForm, EmailChangeForm, EmailForm, ProfileForm
 from .models import normalize_email
 from .ratelimit import client_ip
 from .tokens import tokens
 
 BROWSER_COOKIE_AGE = 60 * 60 * 24
+# The same words whatever the address: the rate limits count addresses with or without an
+# account alike, so this reveals nothing but that the limit was reached.
+LIMITED_MESSAGE = (
+    "No new email was sent: too many were asked for in a short time. "
+    "Links and codes in emails you already have still work until they expire; "
+    "please try again later."
+)
 
 
 def member_required(view):
@@ -52,8 +59,15 @@ def _check_email(request, *, email, next_url, shown_email=None, again=False):
     token_id = services.request_link(
         email=email, ip=client_ip(request), next_url=next_url, browser=browser
     )
-    services.remember_pending(request, token_id, email, next_url)
-    response = _render_check_email(request, shown_email=shown_email or email, again=again)
+    sent = token_id != services.LIMITED
+    if sent:
+        services.remember_pending(request, token_id, email, next_url)
+    elif not _pending_for(request, email):
+        # Nothing went out: the code form has no email of this request to spend.
+        services.remember_pending(request, None, email, next_url)
+    response = _render_check_email(
+        request, shown_email=shown_email or email, again=again, sent=sent
+    )
     response.set_cookie(
         services.BROWSER_COOKIE,
         browser,
@@ -65,18 +79,28 @@ def _check_email(request, *, email, next_url, shown_email=None, again=False):
     return response
 
 
-def _render_check_email(request, *, shown_email, again=False, code_form=None, code_error=""):
+def _pending_for(request, email):
+    """Whether the session already waits for a code sent to ``email`` (kept when a request
+    is refused by the rate limits: the last email's code still works)."""
+    pending = request.session.get(services.PENDING_SESSION_KEY) or {}
+    return pending.get("token") is not None and pending.get("email") == normalize_email(email)
+
+
+def _render_check_email(
+    request, *, shown_email, again=False, sent=True, code_form=None, code_error=""
+):
     context = {
         "shown_email": normalize_email(shown_email),
         "again": again,
+        "sent": sent,
         "code_form": code_form or CodeForm(),
         "code_error": code_error,
     }
     return render(request, "accounts/check_email.html", context)
 
 
-def _finish(request, token):
-    outcome, url = services.complete(request, token)
+def _finish(request, token, method="link"):
+    outcome, url = services.complete(request, token, method)
     if outcome == "email_changed":
         messages.success(request, f"Your email address is now {token.email}.")
     elif outcome == "refused":
@@ -117,7 +141,7 @@ def enter_code(request):
     form = CodeForm(request.POST)
     outcome = tokens.redeem_code(pending["token"], form.data.get("code", ""))
     if outcome.ok:
-        return _finish(request, outcome.token)
+        return _finish(request, outcome.token, "code")
     if outcome.status in {"wrong", "unknown"}:
         error = "That code isn't right. Check the email and try again."
     else:
@@ -170,11 +194,15 @@ def renew(request, token):
         return _see_other(reverse("accounts:signin"))
     masked = services.mask_email(old.email)
     if old.purpose == old.Purpose.CHANGE_EMAIL:
+        sent = True
         if old.member is not None:
-            services.request_email_change(
-                member=old.member, new_email=old.email, ip=client_ip(request)
+            sent = (
+                services.request_email_change(
+                    member=old.member, new_email=old.email, ip=client_ip(request)
+                )
+                != services.LIMITED
             )
-        return _private(_render_check_email(request, shown_email=masked, again=True))
+        return _private(_render_check_email(request, shown_email=masked, again=True, sent=sent))
     return _private(
         _check_email(
             request, email=old.email, next_url=old.next_url, shown_email=masked, again=True
@@ -270,13 +298,38 @@ def change_email(request):
         }
         return render(request, "accounts/account.html", context)
     new_email = normalize_email(form.cleaned_data["email"])
-    services.request_email_change(member=request.user, new_email=new_email, ip=client_ip(request))
-    messages.info(
-        request,
-        f"We sent an email to {new_email}. Its link changes your address; until then, "
-        "nothing changes.",
+    sent = services.request_email_change(
+        member=request.user, new_email=new_email, ip=client_ip(request)
     )
+    if sent == services.LIMITED:
+        messages.error(request, LIMITED_MESSAGE)
+    else:
+        messages.info(
+            request,
+            f"We sent an email to {new_email}. Its link changes your address; until then, "
+            "nothing changes.",
+        )
     return _see_other(reverse("accounts:account"))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def undo_email(request, token):
+    """The link in the notice to the old address. A GET only asks (mail scanners open
+    links); the button's POST puts the old address back."""
+    if request.method == "POST":
+        outcome = services.undo_email_change(request, token)
+    else:
+        outcome = undo.peek(token)
+    context = {
+        "status": outcome.status,
+        "done": request.method == "POST" and outcome.ok,
+        "old_email": outcome.undo.old_email if outcome.undo is not None else "",
+        "new_email": outcome.undo.new_email if outcome.undo is not None else "",
+        "signed_in_here": request.user.is_authenticated,
+    }
+    # A 200 whatever the link's state: the page is an answer, and the URL holds a secret.
+    return _private(render(request, "accounts/undo_email.html", context))
 
 
 @never_cache

@@ -78,9 +78,9 @@ def test_download_my_data_is_json(signed_in, reader):
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
-    assert data["email"] == "reader@example.com"
-    assert data["display_name"] == "Reader One"
-    assert "daily_edition" in data
+    assert data["profile"]["email"] == "reader@example.com"
+    assert data["profile"]["display_name"] == "Reader One"
+    assert "daily_edition" in data["consents"]
 
 
 def test_delete_my_account_needs_confirmation_and_removes_everything(signed_in, reader, smtp_sink):
