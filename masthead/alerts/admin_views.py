@@ -46,7 +46,7 @@ def compose(request, page_id):
             step="preview",
             guard=check,
             quiet_until=quiet,
-            audience_labels=_labels(audience),
+            audience_labels=services.topic_labels(audience),
             reach=services.recipients(audience).count(),
             preview={
                 "title": data["title"],
@@ -83,11 +83,6 @@ def compose(request, page_id):
     return TemplateResponse(request, "alerts/admin/compose.html", context)
 
 
-def _labels(audience):
-    names = dict(services.audience_choices())
-    return [names.get(key, key) for key in audience]
-
-
 def _may_follow_alerts(view):
     """The alerts' list and pages are for those who may see alerts (editors and the
     editor-in-chief), not every member of staff."""
@@ -118,7 +113,7 @@ def detail(request, pk):
         {
             "alert": alert,
             "progress": services.progress(alert),
-            "audience_labels": _labels(alert.audience),
+            "audience_labels": services.topic_labels(alert.audience),
         },
     )
 

@@ -1,8 +1,10 @@
-"""What alerts adds to other apps' pages (masthead.core.slots): the opt-in under a story and
-the reader's browsers on the account page. Registered in wagtail_hooks.py."""
+"""What alerts adds to other apps' pages (masthead.core.slots): its stylesheet, the opt-in
+under a story and the reader's browsers on the account page. Registered in wagtail_hooks.py."""
 
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 
 from . import services
 from .models import PushSubscription
@@ -31,6 +33,11 @@ def account_section(context):
     )
     return render_to_string(
         "alerts/includes/account_section.html",
-        {"subscriptions": subscriptions, "choices": services.audience_choices()},
+        {"subscriptions": subscriptions, "choices": services.topic_choices()},
         request=request,
     )
+
+
+def stylesheet(context):
+    """The opt-in's and the account section's styles, the same on every page."""
+    return format_html('<link rel="stylesheet" href="{}">', static("alerts/alerts.css"))

@@ -29,6 +29,7 @@ def config(request):
             "key_id": ring.current.key_id,
             "subscribe_url": reverse("alerts:subscribe"),
             "unsubscribe_url": reverse("alerts:unsubscribe"),
+            "status_url": reverse("alerts:status"),
             "csrf_token": get_token(request),
         }
     )
@@ -62,7 +63,15 @@ def subscribe(request):
         )
     except services.SubscriptionError as error:
         return JsonResponse({"ok": False, "error": str(error)}, status=400)
-    return JsonResponse({"ok": True, "topics": record.topics, "key_id": record.key_id}, status=201)
+    return JsonResponse(
+        {
+            "ok": True,
+            "topics": record.topics,
+            "labels": services.topic_labels(record.topics),
+            "key_id": record.key_id,
+        },
+        status=201,
+    )
 
 
 @never_cache
@@ -77,6 +86,31 @@ def unsubscribe(request):
     if not isinstance(endpoint, str):
         return JsonResponse({"ok": False, "error": "endpoint is required."}, status=400)
     return JsonResponse({"ok": True, "removed": services.unsubscribe(endpoint)})
+
+
+@never_cache
+@require_POST
+def status(request):
+    """What the site holds for this browser's subscription: the opt-in shows the reader the
+    topics alerts really go by, not what the page last remembered."""
+    try:
+        data = _json_body(request)
+    except services.SubscriptionError as error:
+        return JsonResponse({"ok": False, "error": str(error)}, status=400)
+    endpoint = data.get("endpoint")
+    if not isinstance(endpoint, str):
+        return JsonResponse({"ok": False, "error": "endpoint is required."}, status=400)
+    record = PushSubscription.objects.filter(endpoint=endpoint).only("topics").first()
+    if record is None:
+        return JsonResponse({"ok": True, "subscribed": False, "topics": [], "labels": []})
+    return JsonResponse(
+        {
+            "ok": True,
+            "subscribed": True,
+            "topics": record.topics,
+            "labels": services.topic_labels(record.topics),
+        }
+    )
 
 
 @require_GET
@@ -124,10 +158,14 @@ def account_remove(request, pk):
 @never_cache
 @require_POST
 def account_topics(request, pk):
-    """A signed-in reader changes what one of their browsers is alerted about."""
+    """A signed-in reader changes what one of their browsers is alerted about: all breaking
+    news, or only the sections and topics they tick."""
     record = _own_subscription(request, pk)
     try:
-        services.set_topics(record, request.POST.getlist("topics"))
+        topics = services.chosen_topics(
+            request.POST.get("scope", ""), request.POST.getlist("topics")
+        )
+        services.set_topics(record, topics)
     except services.SubscriptionError as error:
         messages.error(request, str(error))
     else:

@@ -6,7 +6,7 @@ from wagtail.admin.widgets import Button
 
 from masthead.news.models import ArticlePage
 
-from . import admin_home, admin_views, slots
+from . import admin_home, admin_views, services, slots
 
 admin_urls = (
     [
@@ -92,7 +92,11 @@ hooks.register("after_create_page", _offer_alert)
 
 hooks.register("construct_homepage_panels", admin_home.add_panel)
 
+# The member's data export lists their browsers' alert subscriptions.
+hooks.register("masthead_member_data", lambda member: ("alerts", services.export_for(member)))
+
 
 # What alerts adds to other apps' pages (masthead.core.slots).
+hooks.register("masthead_slot_head_assets", slots.stylesheet)
 hooks.register("masthead_slot_article_after_story", slots.article_optin)
 hooks.register("masthead_slot_account_sections", slots.account_section, order=20)

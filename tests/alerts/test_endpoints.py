@@ -59,6 +59,18 @@ def test_topics_are_stored_and_changed_by_subscribing_again(push_service, client
     assert list(SubscriptionTopic.objects.values_list("topic", flat=True)) == ["everyone"]
 
 
+def test_the_status_tells_the_page_what_this_browser_is_subscribed_to(push_service, client, demo):
+    """The opt-in shows what the site holds for the browser, with the names readers read."""
+    browser = push_service.subscribe()
+    unknown = post_json(client, "/alerts/status/", {"endpoint": browser.endpoint}).json()
+    assert unknown == {"ok": True, "subscribed": False, "topics": [], "labels": []}
+    answer = post_json(client, "/alerts/subscribe/", body(browser, topics=["topic:iran"])).json()
+    assert answer["labels"] == ["Iran"]
+    status = post_json(client, "/alerts/status/", {"endpoint": browser.endpoint}).json()
+    assert status == {"ok": True, "subscribed": True, "topics": ["topic:iran"], "labels": ["Iran"]}
+    assert post_json(client, "/alerts/status/", {"endpoint": 5}).status_code == 400
+
+
 def test_a_signed_in_reader_subscription_belongs_to_them(push_service, client):
     member = Member.objects.create_user("alerts-reader@example.com")
     client.force_login(member)
@@ -143,8 +155,12 @@ def test_the_article_page_offers_the_opt_in_and_stays_cacheable(client, demo, ma
     assert "Never miss breaking news" in html
     assert "Get notifications to stay updated" in html
     assert "You&#x27;re subscribed" in html or "You're subscribed" in html
-    assert 'value="everyone"' in html
-    assert 'value="section:israel-and-the-region"' in html
+    # One choice: all breaking news, or only the ticked sections and topics.
+    assert '<input type="radio" name="alerts-scope" value="everyone" checked>' in html
+    assert '<input type="radio" name="alerts-scope" value="chosen">' in html
+    assert 'type="checkbox" name="alerts-topics" value="everyone"' not in html
+    assert 'type="checkbox" name="alerts-topics" value="section:israel-and-the-region"' in html
+    assert " checked" not in html.split('name="alerts-topics"', 1)[1].split("</fieldset>", 1)[0]
     assert 'value="topic:iran"' in html
     assert "alerts/optin.js" in html
     assert "public" in first["Cache-Control"]

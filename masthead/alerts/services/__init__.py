@@ -17,12 +17,16 @@ between retries) are passed in so tests can drive them. The time of day is
 
 from ..models import Alert, Delivery, PushSubscription
 from .audience import (
+    CHOSEN,
     SubscriptionError,
     article_audience,
     article_choices,
     audience_choices,
+    chosen_topics,
     clean_topics,
     recipients,
+    topic_choices,
+    topic_labels,
 )
 from .creating import (
     TOPIC_HEADER,
@@ -55,12 +59,13 @@ from .guard import GUARD_WINDOW, REPEAT_WINDOW, GuardResult, guard, parse_hhmm, 
 from .outcome import failure_reasons, failure_reasons_for, finished_label, outcome_label
 from .payload import BODY_MAX, MAX_PAYLOAD, MAX_SHRINK, TITLE_MAX, payload_for
 from .progress import progress, record_click
-from .subscriptions import endpoint_allowed, set_topics, subscribe, unsubscribe
+from .subscriptions import endpoint_allowed, export_for, set_topics, subscribe, unsubscribe
 
 __all__ = [
     "BODY_MAX",
     "BREAKER_COOLDOWN",
     "BREAKER_THRESHOLD",
+    "CHOSEN",
     "GUARD_WINDOW",
     "MAX_PAYLOAD",
     "MAX_SHRINK",
@@ -80,12 +85,14 @@ __all__ = [
     "audience_choices",
     "backoff",
     "check",
+    "chosen_topics",
     "clean_topics",
     "create_alert",
     "deliver",
     "dispatch",
     "endpoint_allowed",
     "enqueue_dispatch",
+    "export_for",
     "failure_reasons",
     "failure_reasons_for",
     "finished_label",
@@ -107,6 +114,8 @@ __all__ = [
     "send_batch",
     "set_topics",
     "subscribe",
+    "topic_choices",
     "topic_for",
+    "topic_labels",
     "unsubscribe",
 ]

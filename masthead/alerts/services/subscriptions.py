@@ -8,7 +8,7 @@ from django.db import transaction
 from .. import keys
 from ..models import PushSubscription, SubscriptionTopic
 from ..sender import origin_of
-from .audience import SubscriptionError, clean_topics
+from .audience import SubscriptionError, clean_topics, topic_labels
 
 
 def endpoint_allowed(endpoint):
@@ -97,3 +97,23 @@ def set_topics(record, topics):
     record.topics = clean_topics(topics)
     record.save(update_fields=["topics", "updated_at"])
     _sync_topic_rows(record)
+
+
+def export_for(member):
+    """The member's browsers that get alerts, for the account's data export: what each is
+    alerted about and through which push service (not the browser's keys, which are the
+    push service's and the browser's secret)."""
+    return [
+        {
+            "browser": record.browser_name,
+            "user_agent": record.user_agent,
+            "push_service": record.origin,
+            "topics": [
+                {"key": key, "name": name}
+                for key, name in zip(record.topics, topic_labels(record.topics), strict=True)
+            ],
+            "subscribed_at": record.created_at.isoformat(),
+            "changed_at": record.updated_at.isoformat(),
+        }
+        for record in PushSubscription.objects.filter(member=member).order_by("created_at")
+    ]
