@@ -121,6 +121,8 @@ class SocialLink(Orderable):
 
 
 @receiver(post_save, sender=BrandSettings)
+@receiver(post_save, sender=FooterPage)
+@receiver(post_save, sender=SocialLink)
 def forget_pages_on_brand_change(**kwargs):
     """The logo, the colours and the footer are on every page: a new generation."""
     pagecache.purge_all()
