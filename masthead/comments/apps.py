@@ -7,4 +7,4 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments"
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from . import checks, signal_handlers  # noqa: F401

@@ -2,6 +2,10 @@
 and the reply-email preference on the account page. Registered in wagtail_hooks.py."""
 
 from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from masthead.news.models import ArticlePage
 
 from .services import notifications
 
@@ -22,3 +26,11 @@ def account_section(context):
         {"notify": notifications.wants_reply_emails(request.user)},
         request=request,
     )
+
+
+def stylesheet(context):
+    """The comments' own styles, on the pages that show comments: a story, the comments
+    page."""
+    if "article" in context or isinstance(context.get("page"), ArticlePage):
+        return format_html('<link rel="stylesheet" href="{}">', static("comments/comments.css"))
+    return ""

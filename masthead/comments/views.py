@@ -76,15 +76,32 @@ def _context(request, article, *, sort, page, form_text="", error="", status="")
     }
 
 
-def _cache_headers(request, response):
-    if request.user.is_authenticated:
+def shared_query(query_string):
+    """Whether shared caches may keep the anonymous answer to this query string: only the
+    forms the app's own links write (`purging.shared_queries`), so that removing a comment
+    can purge every copy by its address."""
+    if not query_string:
+        return True
+    sort, paged, page = query_string.partition("&page=")
+    if not sort.startswith("sort=") or sort.removeprefix("sort=") not in reading.SORTS:
+        return False
+    return not paged or (page.isdigit() and not page.startswith("0") and len(page) < 6)
+
+
+def _cache_headers(request, response, *, shareable=True):
+    """`shareable`: False when the page shown is not the one asked for (a number past the
+    last page shows the last): kept under that address, it would escape a purge."""
+    query = request.META.get("QUERY_STRING", "")
+    if request.user.is_authenticated or not shareable or not shared_query(query):
         patch_cache_control(response, private=True, no_cache=True)
     else:
         seconds = conf.get("COMMENTS_PUBLIC_CACHE_SECONDS")
+        # Browsers ask again each time (a shared cache answers them); shared caches keep the
+        # comments a while, and removing a comment purges them (`services.purging`).
         patch_cache_control(
             response,
             public=True,
-            max_age=seconds,
+            max_age=0,
             s_maxage=seconds,
             stale_while_revalidate=seconds,
         )
@@ -106,17 +123,17 @@ def _render(request, article, template):
     if request.user.is_authenticated:
         context = _context(request, article, sort=sort, page=page)
         html = render_to_string(template, context, request)
-    else:
-        # Every anonymous reader gets the same bytes: keep them until the comments change.
-        version = reading.cache_version(article.pk)
-        key = f"comments:html:{article.pk}:{version}:{template}:{sort}:{page}"
-        html = cache.get(key)
-        if html is None:
-            html = render_to_string(
-                template, _context(request, article, sort=sort, page=page), request
-            )
-            cache.set(key, html, 600)
-    return _cache_headers(request, HttpResponse(html))
+        return _cache_headers(request, HttpResponse(html))
+    # Every anonymous reader gets the same bytes: keep them until the comments change.
+    version = reading.cache_version(article.pk)
+    key = f"comments:kept:{article.pk}:{version}:{template}:{sort}:{page}"
+    kept = cache.get(key)
+    if kept is None:
+        context = _context(request, article, sort=sort, page=page)
+        kept = (render_to_string(template, context, request), context["pager"].number)
+        cache.set(key, kept, 600)
+    html, shown_page = kept
+    return _cache_headers(request, HttpResponse(html), shareable=shown_page == page)
 
 
 @require_GET

@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from . import admin_home, admin_views, sendagain, slots
+from . import admin_home, admin_views, export, sendagain, slots
 
 
 class ModerationMenuItem(MenuItem):
@@ -43,6 +43,10 @@ hooks.register("construct_homepage_panels", admin_home.add_panel)
 # What comments adds to other apps' pages (masthead.core.slots).
 hooks.register("masthead_slot_article_extras", slots.article_discussion)
 hooks.register("masthead_slot_account_sections", slots.account_section, order=30)
+hooks.register("masthead_slot_head_assets", slots.stylesheet)
+
+# What the member wrote, liked and reported, in their data export (accounts).
+hooks.register("masthead_member_data", export.member_data)
 
 # A comment refused for its CSRF token is shown again, ready to post (core.sendagain).
 hooks.register("masthead_send_again_comments:post", sendagain.post)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Comment, Discussion, LogEntry, Standing
-from . import posting
+from . import posting, purging
 
 
 def _log(moderator, action, *, comment=None, member=None, article=None, reason="", until=None):
@@ -56,7 +56,8 @@ def reject(comment, moderator, *, reason=""):
     _resolve_reports(comment, moderator, now)
     _log(moderator, LogEntry.Action.REJECT, comment=comment, reason=reason)
     if was_visible:
-        posting._changed(comment)
+        # A comment taken off the site leaves every cache at once, the edge's too.
+        purging.forget([comment.article_id])
     return comment
 
 

@@ -9,7 +9,7 @@ from masthead.core.text import clean_name
 
 from .. import conf, rendering
 from ..models import Comment, Like, Report, Verdict
-from . import pipeline, reading
+from . import pipeline, purging, reading
 
 
 class NotAllowed(Exception):
@@ -143,7 +143,8 @@ def delete_comment(member, comment):
     comment.text = ""
     comment.featured = False
     comment.save(update_fields=["deleted_at", "text", "featured"])
-    _changed(comment)
+    # Words taken back leave every cache at once, the edge's too (`purging`).
+    purging.forget([comment.article_id])
     return comment
 
 

@@ -98,13 +98,27 @@ def page_of_threads(article, *, sort=DEFAULT_SORT, page=1):
 
     threads = [nodes[c.pk] for c in top if prune(nodes[c.pk])]
     featured = list(visible.filter(featured=True).order_by("-created_at")[:3])
+    # A featured comment is shown once, in full, at the top; its place in the conversation
+    # keeps only a pointer to it (and the replies to it).
+    placed = {node.comment.pk for node in _walk(threads)}
     return {
         "threads": threads,
         "pager": page_obj,
         "featured": featured,
+        "featured_nodes": [Node(comment) for comment in featured],
+        "featured_ids": {comment.pk for comment in featured},
+        "placed_here": placed,
         "sort": sort if sort in SORTS else DEFAULT_SORT,
         "count": comment_count(article),
     }
+
+
+def _walk(nodes):
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.replies)
 
 
 def liked_by(member, comments):
