@@ -2,17 +2,24 @@
 private response no cache keeps, until it expires, is opened too often or is revoked."""
 
 import json
+import os
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
+from masthead.access import gifts, policy
 from masthead.access.models import AccessLevel
 from masthead.accounts.models import Member
 from masthead.sharing import services
 from masthead.sharing.models import GiftLink
 from tests import factories
+from tests.core.test_html_rules import VNU
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +230,57 @@ def test_the_data_export_holds_the_gift_links(giver, gated):
     [entry] = exported["gift_links"]
     assert entry["story"] == gated.title and entry["link"] == services.url_for(gift)
     assert entry["max_opens"] == 10 and entry["opens"] == 0 and entry["revoked_at"]
+
+
+def test_the_gift_pages_pass_the_nu_html_checker(giver, gated, tmp_path, settings):
+    settings.GIFT_LINK_OPENS = 1
+    gift = give(giver, gated)
+    pages = {
+        "gift": Client().get(services.path_for(gift)),
+        "gift-refused": Client().get(services.path_for(gift)),
+        "forged": Client().get(services.path_for(gift)[:-3] + "ab/"),
+        "give": giver.get(reverse("sharing:give", args=[gated.pk])),
+        "given": giver.get(reverse("sharing:given", args=[gift.pk])),
+        "account": giver.get(reverse("accounts:account")),
+        "story": Client().get(gated.url),
+    }
+    assert GIFT_LINE in html(pages["gift"]) and services.EXHAUSTED in html(pages["gift-refused"])
+    assert services.INVALID in html(pages["forged"])
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("the Nu HTML Checker cannot run: Java or vnu.jar is missing")
+        pytest.skip("the Nu HTML Checker cannot run here: Java or vnu.jar is missing")
+    files = []
+    for name, response in pages.items():
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(response.content)
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    errors = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages
+    ]
+    assert not errors, "\n".join(errors)
+
+
+def test_a_gift_entitles_its_reader_to_that_story_alone_and_for_that_request(gated, demo):
+    reader = AnonymousUser()
+    with gifts.reading_gift(gated.pk):
+        assert policy.decide(reader, gated).reason == "gift"
+        assert policy.decide(reader, gated).entitled
+        assert not policy.decide(reader, demo["seed"]).entitled
+    assert not policy.decide(reader, gated).entitled
+
+
+def test_a_gift_read_first_leaves_nothing_for_the_first_anonymous_render(giver, gated):
+    gift = give(giver, gated)
+    assert CANARY in html(Client().get(services.path_for(gift)))  # fragments warmed
+    first = Client().get(gated.url)
+    assert first["X-Page-Cache"] == "MISS"
+    assert CANARY not in html(first) and GIFT_LINE not in html(first)
+    assert "public" in first["Cache-Control"]
