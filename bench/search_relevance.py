@@ -4,7 +4,8 @@
     .venv/bin/python -m bench.search_relevance --engines sqlite
 
 `bench/search_judged.json` holds the judged queries: what a reader types, and the stories that
-answer it (by slug, less the page id the archive appends: stable across demo rebuilds). For
+answer it (by slug, less the page id the archive appends: stable across demo rebuilds); a
+query none of whose stories this demo has is left out (the report counts them). For
 each engine, a fresh demo (`masthead demo`: the seed article and the archive's 24 stories,
 indexed) in a data folder of its own (`var/bench-search/relevance-<engine>/`; on PostgreSQL the
 database `masthead_search_relevance`, dropped and recreated), then every query through the
@@ -68,21 +69,26 @@ def score(ranks):
 
 
 def evaluate(progress=None):
-    """Run every judged query through the search service (anonymous reader, first page):
-    [(query, rank)] and the score. Needs Django set up, over a database with the demo."""
+    """Run every judged query the demo can answer through the search service (anonymous
+    reader, first page): [(query, rank)], the score, and the queries left out (none of their
+    stories in this demo). Needs Django set up, over a database with the demo."""
     from django.contrib.auth.models import AnonymousUser
 
+    from masthead.news.models import ArticlePage
     from masthead.search import services
 
+    stories = {story_key(slug) for slug in ArticlePage.objects.values_list("slug", flat=True)}
+    queries = judged_queries()
+    answerable = [(query, wanted) for query, wanted in queries if stories.intersection(wanted)]
+    left_out = [query for query, wanted in queries if not stories.intersection(wanted)]
     reader = AnonymousUser()
     ranked = []
-    queries = judged_queries()
-    for number, (query, wanted) in enumerate(queries, 1):
+    for number, (query, wanted) in enumerate(answerable, 1):
         outcome = services.search(reader, query)
         ranked.append((query, rank_of([r.article.slug for r in outcome.results], wanted)))
         if progress and number % 10 == 0:
-            progress(f"  {number}/{len(queries)} queries")
-    return ranked, score([rank for _, rank in ranked])
+            progress(f"  {number}/{len(answerable)} queries")
+    return ranked, {**score([rank for _, rank in ranked]), "left_out": left_out}
 
 
 # --- one engine, in its own process (Django settings are per process) -------------------
@@ -110,7 +116,7 @@ def worker(engine):
     call_command("migrate", verbosity=0)
     say(f"{engine}: loading the demo (the seed article and the archive's stories, indexed)")
     call_command("demo", quiet=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    say(f"{engine}: {len(judged_queries())} judged queries")
+    say(f"{engine}: the judged queries")
     ranked, figures = evaluate(progress=say)
     print("RESULT " + json.dumps({"engine": engine, "ranked": ranked, **figures}), flush=True)
 
@@ -151,7 +157,8 @@ def report(results):
         mrr, recall = result["mrr"], result["recall_at_5"]
         print(
             f"  {result['engine']:<9} MRR {mrr:.3f}   recall@5 {recall:.3f}"
-            f"   ({result['queries']} queries, {len(misses)} not first)"
+            f"   ({result['queries']} queries, {len(misses)} not first;"
+            f" {len(result['left_out'])} left out: none of their stories in this demo)"
         )
         for query, rank in misses:
             print(f"      {query!r}: {'rank ' + str(rank) if rank else 'not on the first page'}")

@@ -49,9 +49,9 @@ from .query import WORD_RE, fold, parse
 # Relevance: how well the text matches, whether the headline names the query's words, and
 # whether the story's lead (standfirst and first LEAD_WORDS words) does: a story about a name
 # names it at its top; one that mentions it in passing names it anywhere.
-TEXT_SHARE = 0.45
+TEXT_SHARE = 0.35
 HEADLINE_SHARE = 0.3
-LEAD_SHARE = 0.25
+LEAD_SHARE = 0.35
 LEAD_WORDS = 60
 LEAD_CANDIDATES = 60
 TAG_RE = re.compile(r"<[^>]*>")
