@@ -1,10 +1,12 @@
 """Generate a realistic synthetic archive for demos and benchmarks.
 
-Stories are built from recurring people, places and subjects, with everyday
-words drawn from a Zipf distribution over a vocabulary of about 700 words and a
-long tail of rarer names, so search and listings behave as they would on a real
-archive: a few terms are in nearly every story, most are in a few. The same seed
-gives the same archive.
+Stories come from a newsroom's beats (beats.py): diplomacy, the northern border, the
+Knesset, the courts, football, archaeology, markets, technology, trade, energy, columns,
+Jewish life. Each beat has its section, writers, topics and picture, and its own headlines,
+standfirsts and paragraphs, filled from each story's draw of recurring people and places
+and a long tail of rare names. Stories run from briefs to long reads; with their art
+(`with_photos`) they carry the beat's illustration, and long reads their subheadings and
+some stories a pull quote. The same seed gives the same archive.
 
 Articles are written in bulk (the page tree rows computed here, a few thousand
 rows per statement), not saved one by one through Wagtail: 100,000 stories take
@@ -12,11 +14,13 @@ minutes, not hours. They are real, published pages; `masthead search reindex`
 (or the demo command) indexes them for search.
 """
 
+import io
 import random
 import uuid
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
@@ -26,6 +30,8 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from masthead.news.models import ArticlePage, Author, NewsImage, SectionPage, Topic
+
+from . import beats, images
 
 PEOPLE = [
     "Benjamin Netanyahu",
@@ -99,18 +105,6 @@ ORGS = [
     "the Defense Ministry",
     "the Health Ministry",
 ]
-VERBS = [
-    "holds talks with",
-    "warns",
-    "meets",
-    "criticizes",
-    "backs",
-    "rejects a plan by",
-    "signs a deal with",
-    "calls on",
-    "praises",
-    "clashes with",
-]
 # Everyday news words, most frequent first (a Zipf distribution draws from them).
 COMMON = (
     "the of and to in a that is for on with as was by said it at from his an be has "
@@ -158,32 +152,33 @@ COMMON = (
     "immigration immigrants refugees asylum citizenship identity community minority "
     "rights freedom democracy constitution justice equality religion religious secular"
 ).split()
-# Uncommon words: each appears in a small share of stories.
+# Uncommon words: each appears in a small share of stories (as names of people and companies).
 RARE_SYLLABLES = "ka lo mi ren tas vor bel din gha zor pel quin shat ul var nem or eth".split()
-SECTION_WEIGHTS = {
-    "israel-and-the-region": 5,
-    "world": 3,
-    "opinion": 1,
-    "business": 2,
-    "jewish-times": 1,
+# Of every 24 stories, how many each section gets: the demo's 24 fill every front-page
+# block, and opinion, as in a newsroom, runs the fewest.
+SECTION_SHARES = {
+    "israel-and-the-region": 7,
+    "world": 5,
+    "opinion": 3,
+    "business": 5,
+    "jewish-times": 4,
 }
 DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh"]
 BATCH = 2000
+# How a story runs: a brief, a news story or a long read, by paragraphs.
+SHAPES = {"brief": (3, 4), "news": (5, 8), "long": (9, 13)}
+SHAPE_WEIGHTS = {"brief": 1, "news": 2, "long": 1}
+PICTURE_SOURCE = "Masthead demo illustration"
 
 
 class Vocabulary:
-    """Everyday words by a Zipf law (the most common far more often, as in real prose),
-    with a long tail of rare names."""
+    """The everyday words of news prose, most frequent first (the search benchmark queries
+    them), and a long tail of rare names."""
 
     def __init__(self):
         rng = random.Random("masthead-archive-vocabulary")  # the same rare names in every archive
         self.words = COMMON
-        self.weights = [1 / (rank + 1) for rank in range(len(COMMON))]
-        self.cumulative = []
-        total = 0.0
-        for weight in self.weights:
-            total += weight
-            self.cumulative.append(total)
         # About 5,800 rare surnames and places ("Kalomiren", "Tasvorbel"…), drawn uniformly.
         self.rare = sorted(
             {
@@ -192,43 +187,202 @@ class Vocabulary:
             }
         )
 
-    def everyday(self, rng, count):
-        return rng.choices(self.words, cum_weights=self.cumulative, k=count)
-
     def rare_word(self, rng):
         return rng.choice(self.rare)
 
 
-def sentence(rng, vocabulary):
-    person, place = rng.choice(PEOPLE), rng.choice(PLACES)
-    subject, org = rng.choice(SUBJECTS), rng.choice(ORGS)
-    filler = " ".join(vocabulary.everyday(rng, rng.randint(6, 14)))
-    if rng.random() < 0.15:
-        filler += f" near {vocabulary.rare_word(rng)}"
-    shapes = [
-        f"{person} spoke in {place} about {subject}, {org} said, {filler}.",
-        f"According to {org}, {subject} {filler} in {place}.",
-        f"“We will not accept {subject},” {person} said on {rng.choice(DAYS)}, {filler}.",
-        f"The talks in {place} focused on {subject} and {filler}.",
-        f"{person} is expected to raise {subject} with {rng.choice(PEOPLE)}, {filler}.",
-    ]
-    text = rng.choice(shapes)
-    return text[0].upper() + text[1:]
+def _person(rng, vocabulary):
+    """A fictional person; one in seven has a rare surname, the archive's long tail."""
+    surname = vocabulary.rare_word(rng) if rng.random() < 0.15 else rng.choice(beats.SURNAMES)
+    return f"{rng.choice(beats.FIRST_NAMES)} {surname}"
 
 
-def story(rng, vocabulary):
-    person, other = rng.sample(PEOPLE, 2)
-    place, subject = rng.choice(PLACES), rng.choice(SUBJECTS)
-    title = f"{person} {rng.choice(VERBS)} {other} on {subject}"
-    standfirst = (
-        f"Meeting in {place}, {person.split()[-1]} and {other.split()[-1]} discuss "
-        f"{subject} as {rng.choice(ORGS)} weighs its next step"
-    )
-    paragraphs = [
-        " ".join(sentence(rng, vocabulary) for _ in range(rng.randint(2, 4)))
-        for _ in range(rng.randint(6, 12))
+def _slots(rng, vocabulary, beat, author):
+    """One story's draw: who, where, what and when, for its beat's templates."""
+    person, other = rng.sample(beat.people or PEOPLE, 2)
+    place = rng.choice(beat.places or PLACES)
+    place2 = rng.choice([p for p in PLACES if p != place])
+    subject = rng.choice(beat.subjects or SUBJECTS)
+    org = rng.choice(beat.orgs or ORGS)
+    expert, expert2 = _person(rng, vocabulary), _person(rng, vocabulary)
+    job, job2 = rng.sample(beats.JOBS, 2)
+    team, team2 = rng.sample(beats.TEAMS, 2)
+    community = rng.choice(beats.COMMUNITIES)
+    day, day2 = rng.sample(DAYS, 2)
+    n = rng.randint(2, 9)
+    return {
+        "person": person,
+        "other": other,
+        "psur": person.split()[-1],
+        "osur": other.split()[-1],
+        "place": place,
+        "PLACE": place.upper(),
+        "place2": place2,
+        "target": rng.choice(["Damascus", "Homs", "Hama", "Latakia", "Aleppo", "Deir ez-Zor"]),
+        "subject": subject,
+        "subject_cap": subject[0].upper() + subject[1:],
+        "org": org,
+        "Org": org[0].upper() + org[1:],
+        "expert": expert,
+        "expert_surname": expert.split()[-1],
+        "expert2": expert2,
+        "job": job,
+        "job2": job2,
+        "team": team,
+        "team2": team2,
+        "goals": f"{rng.randint(2, 4)}–{rng.randint(0, 1)}",
+        "community": community,
+        "COMMUNITY": community.upper(),
+        "city": rng.choice(["Tel Aviv", "Jerusalem", "Haifa", "Netanya", "Rishon LeZion"]),
+        "site": rng.choice(beats.SITES),
+        "company": vocabulary.rare_word(rng) + rng.choice(beats.COMPANY_ENDINGS),
+        "does": rng.choice(
+            [
+                "finds faults in factory machines before they break",
+                "helps hospitals schedule operating theatres",
+                "checks code for security holes",
+                "lets farmers water fields by the plant",
+                "translates customer calls as they happen",
+            ]
+        ),
+        "day": day,
+        "day2": day2,
+        "month": rng.choice(beats.MONTHS),
+        "n": n,
+        "n2": rng.randint(11, 60),
+        "n3": rng.randint(10, 40),
+        "n3_small": rng.choice(["three", "four", "five", "seven"]),
+        "age": rng.choice(["1,900", "2,000", "2,100", "2,700", "2,800", "3,000"]),
+        "teen": rng.randint(13, 17),
+        "ayes": rng.randint(61, 66),
+        "noes": rng.randint(44, 59),
+        "staff": rng.randint(30, 250),
+        "nth": rng.choice(ORDINALS),
+        "pct": f"{rng.uniform(1.2, 9.8):.1f}",
+        "rate": rng.choice(["4", "4.25", "4.5", "4.75"]),
+        "author": author,
+    }
+
+
+def _fill(template, slots):
+    text = template.format_map(slots)
+    return text[:1].upper() + text[1:]
+
+
+def _paragraphs(rng, beat, lede, slots):
+    """The story's paragraphs: its lede, then a run of its beat's paragraphs in their
+    order, and reactions and context when a long news story needs more."""
+    shape = rng.choices(list(SHAPES), weights=list(SHAPE_WEIGHTS.values()))[0]
+    count = rng.randint(*SHAPES[shape])
+    own = beat.paragraphs
+    chosen = [lede] + [
+        own[i] for i in sorted(rng.sample(range(len(own)), min(count, len(own) + 1) - 1))
     ]
-    return title, standfirst, paragraphs, place
+    if beat.general:
+        extra = rng.sample(beats.GENERAL, max(0, min(len(beats.GENERAL), count - len(chosen))))
+        for paragraph in extra:
+            chosen.insert(rng.randint(2, len(chosen)), paragraph)
+    return shape, [_fill(p, slots) for p in chosen]
+
+
+def _body(rng, beat, slots, paragraphs, shape, art):
+    """Paragraph blocks; with `art`, long reads get subheadings, and some stories a pull
+    quote of a line they contain."""
+    blocks = [("paragraph", f"<p>{escape(p)}</p>") for p in paragraphs]
+    if not art:
+        return blocks
+    if shape == "long":
+        for number, heading in enumerate(beat.subheadings):
+            at = 3 + number * 4 + number  # after every four paragraphs (and the headings before)
+            if at < len(blocks) - 1:
+                blocks.insert(at, ("subheading", heading))
+    if shape != "brief" and (beat.picture is None or rng.random() < 0.5):
+        text = " ".join(paragraphs)
+        quotes = [
+            (_fill(q, slots), _fill(a, slots))
+            for q, a in beat.quotes
+            # As the story has it, but for the full stop a pull quote ends with.
+            if _fill(q, slots).rstrip(".") in text
+        ]
+        if quotes:
+            quote, attribution = rng.choice(quotes)
+            blocks.insert(2, ("pull_quote", {"quote": quote, "attribution": attribution}))
+    return blocks
+
+
+def story(rng, vocabulary, beat, author_name, seen):
+    """Headline, standfirst, paragraphs, shape and slots of one story on `beat`; a
+    standfirst already in `seen` is drawn again (a few times), so stories differ."""
+    for _ in range(8):
+        slots = _slots(rng, vocabulary, beat, author_name)
+        headline, summary, lede = rng.choice(beat.stories)
+        title, standfirst = _fill(headline, slots), _fill(summary, slots)
+        if standfirst not in seen and title not in seen:
+            break
+    seen.update((title, standfirst))
+    shape, paragraphs = _paragraphs(rng, beat, lede, slots)
+    return title, standfirst, paragraphs, shape, slots
+
+
+class _Rota:
+    """Which section, and which of its beats, each next story is on: sections by their
+    shares, each section's beats in turn (shuffled every round), so neighbours differ."""
+
+    def __init__(self, rng, sections):
+        self.rng = rng
+        self.sections = {s.slug: s for s in sections}
+        self.beats = {}
+        for beat in beats.BEATS:
+            if beat.section in self.sections:
+                self.beats.setdefault(beat.section, []).extend([beat] * beat.weight)
+        if not self.beats:  # sections of another site: any beat, any section
+            self.beats = {s.slug: list(beats.BEATS) for s in sections}
+        self.round, self.turns = [], {}
+
+    def next(self):
+        if not self.round:
+            self.round = [slug for slug in self.beats for _ in range(SECTION_SHARES.get(slug, 1))]
+            self.rng.shuffle(self.round)
+        slug = self.round.pop()
+        turn = self.turns.get(slug)
+        if not turn:
+            turn = self.turns[slug] = list(self.beats[slug])
+            self.rng.shuffle(turn)
+        return self.sections[slug], turn.pop()
+
+
+def ensure_contributors():
+    for name, slug, job in beats.CONTRIBUTORS:
+        Author.objects.get_or_create(slug=slug, defaults={"name": name, "job_title": job})
+
+
+def ensure_pictures():
+    """The beats' illustrations, drawn and filed once: {subject key: photo}."""
+    pictures = {}
+    for key in sorted({beat.picture for beat in beats.BEATS if beat.picture}):
+        subject = images.SUBJECTS[key]
+        photo = NewsImage.objects.filter(title=subject.title).first()
+        if photo is None:
+            photo = NewsImage(
+                title=subject.title,
+                caption=subject.caption,
+                credit=images.CREDIT,
+                description=subject.alt,
+                source=PICTURE_SOURCE,
+            )
+            data = io.BytesIO(images.draw_jpeg(key))
+            data.name = f"{key}.jpg"
+            photo.file = ImageFile(data)
+            photo.save()
+        pictures[key] = photo
+    return pictures
+
+
+def _slug(title, pk):
+    slug = slugify(title)
+    if len(slug) > 70:
+        slug = slug[:71].rsplit("-", 1)[0]  # whole words only
+    return f"{slug}-{pk}"
 
 
 def _insert(model, objs, fields):
@@ -266,16 +420,19 @@ class _Sections:
 
 
 def generate(count, *, seed_value=0, with_photos=False, newest=None, progress=None):
-    """Create `count` published articles spread over sections, topics and authors."""
+    """Create `count` published articles spread over sections, topics and authors; with
+    `with_photos`, with their art: pictures, subheadings and pull quotes."""
     rng = random.Random(f"masthead-archive-{seed_value}")
     vocabulary = Vocabulary()
     sections = list(SectionPage.objects.all())
     if not sections:
         raise RuntimeError("Load the demo first: the archive needs sections.")
-    section_weights = [SECTION_WEIGHTS.get(s.slug, 1) for s in sections]
-    authors = list(Author.objects.all())
-    topics = list(Topic.objects.all())
-    photos = list(NewsImage.objects.exclude(credit="")[:10]) if with_photos else []
+    ensure_contributors()
+    authors = {author.slug: author for author in Author.objects.all()}
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    pictures = ensure_pictures() if with_photos else {}
+    rota = _Rota(rng, sections)
+    seen = set()
     newest = newest or timezone.now()
     spacing = timedelta(minutes=47)  # a few stories an hour, going back in time
     content_type = ContentType.objects.get_for_model(ArticlePage)
@@ -292,21 +449,27 @@ def generate(count, *, seed_value=0, with_photos=False, newest=None, progress=No
         for start in range(0, count, BATCH):
             articles, bylines, links = [], [], []
             for index in range(start, min(start + BATCH, count)):
-                title, standfirst, paragraphs, place = story(rng, vocabulary)
+                section, beat = rota.next()
+                writers = [authors[a] for a in beat.authors if a in authors] or list(
+                    authors.values()
+                )
+                byline = rng.sample(writers, 2 if len(writers) > 1 and rng.random() < 0.2 else 1)
+                title, standfirst, paragraphs, shape, slots = story(
+                    rng, vocabulary, beat, byline[0].name, seen
+                )
                 # Oldest first, so ids grow with time as on a real site.
                 published = newest - spacing * (count - 1 - index + rng.random())
-                section = rng.choices(sections, weights=section_weights)[0]
                 article = ArticlePage(
                     pk=next_pk,
                     title=title,
                     draft_title=title,
-                    slug=f"{slugify(title)[:70]}-{next_pk}",
+                    slug=_slug(title, next_pk),
                     content_type=content_type,
                     translation_key=uuid.UUID(int=rng.getrandbits(128), version=4),
                     standfirst=standfirst,
-                    body=[("paragraph", f"<p>{escape(p)}</p>") for p in paragraphs],
-                    dateline=place.upper(),
-                    lead_image=rng.choice(photos) if photos else None,
+                    body=_body(rng, beat, slots, paragraphs, shape, with_photos),
+                    dateline=_fill(rng.choice(beat.datelines), slots),
+                    lead_image=pictures.get(beat.picture),
                     published_at=published,
                     first_published_at=published,
                     last_published_at=published,
@@ -318,10 +481,11 @@ def generate(count, *, seed_value=0, with_photos=False, newest=None, progress=No
                 next_pk += 1
                 places.place(section, article)
                 articles.append(article)
-                for order, author in enumerate(rng.sample(authors, rng.choice([1, 1, 1, 2]))):
+                for order, author in enumerate(byline):
                     bylines.append(Byline(page_id=article.pk, author=author, sort_order=order))
-                if topics:
-                    for topic in rng.sample(topics, rng.randint(1, 3)):
+                own_topics = [topics[t] for t in beat.topics if t in topics]
+                if own_topics:
+                    for topic in rng.sample(own_topics, rng.randint(1, len(own_topics))):
                         links.append(TopicLink(articlepage_id=article.pk, topic=topic))
             # Several statements per batch: SQLite allows a limited number of parameters.
             for chunk in range(0, len(articles), 200):

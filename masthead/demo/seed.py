@@ -1,11 +1,14 @@
-"""The seed article, exactly as the real page printed it."""
+"""The seed article, as the real page printed it; its photos are drawn illustrations."""
 
 HEADLINE = "Netanyahu holds talks with Russian officials on Syria ‘friction’"
 STANDFIRST = "Putin envoys in Jerusalem reiterate Moscow’s ‘commitment to the maintenance of Israel’s national security,’ Prime Minister’s Office says"
-LEAD_CAPTION = "Prime Minister Benjamin Netanyahu (right) holds talks centering on Iran and Syria with Russian President Vladimir Putin's special envoy for Syrian affairs, Alexander Lavrentiev (center) and Russian Deputy Foreign Minister Sergey Vershinin (left) at his office in Jerusalem, January 29, 2019."
-LEAD_CREDIT = "Amos Ben-Gershom/GPO"
-INLINE_CAPTION = "A member of the Russian military police and Syrian government forces patrol near the village al-Hamidia in the Syrian Golan Heights on August 14, 2018."
-INLINE_CREDIT = "AFP/Andrey Borodulin"
+# The photos are not ours to ship: the demo draws illustrations of what they showed
+# (masthead/demo/images.py), and these captions say what the illustrations show. Each fits
+# the 255 characters of the photo's alt text, so it is never cut short.
+LEAD_CAPTION = "Illustration: name cards for Sergey Vershinin, Alexander Lavrentiev and Benjamin Netanyahu at the meeting table in the Prime Minister’s Office in Jerusalem, where they held talks on Iran and Syria on January 29, 2019."
+LEAD_CREDIT = "Illustration/Masthead demo"
+INLINE_CAPTION = "Illustration: a map of the Golan Heights marking the village of al-Hamidia, near the 1974 ceasefire line, where Russian military police and Syrian government forces patrolled on August 14, 2018."
+INLINE_CREDIT = "Illustration/Masthead demo"
 PARAGRAPHS_BEFORE_PHOTO = [
     "Prime Minister Benjamin Netanyahu held talks Tuesday with Russian officials, seeking to avoid “friction” amid an Israeli campaign of air strikes aimed at keeping Iran from entrenching itself militarily in Syria.",
     "Russian special envoy for Syrian affairs Alexander Lavrentiev and Deputy Foreign Minister Sergey Vershinin met Netanyahu and top Israeli defense officials at the his office in Jerusalem, the Prime Minister’s Office said.",
