@@ -1,7 +1,10 @@
-"""The "Or Continue with" providers, configured from the environment for allauth."""
+"""The "Or Continue with" providers, configured for allauth from the environment or in the
+admin (Settings → Sign-in providers: allauth's SocialApp rows, where the demo's issuer is
+registered too)."""
 
 import os
 
+from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
@@ -58,19 +61,30 @@ def providers_from_environment(environ=None):
     return providers
 
 
-def configured_providers():
-    """The buttons to show: name and login URL of each configured provider."""
-    buttons = []
+def _configured_apps():
+    """(provider, provider id, button label) of every app: the environment's (settings),
+    then the admin's (allauth's SocialApp rows; the model is looked up, not imported, as
+    the settings module imports this one)."""
     for provider, config in getattr(settings, "SOCIALACCOUNT_PROVIDERS", {}).items():
         for app in config.get("APPS", []):
-            try:
-                if provider == "openid_connect":
-                    url = reverse(
-                        "openid_connect_login", kwargs={"provider_id": app["provider_id"]}
-                    )
-                else:
-                    url = reverse(f"{provider}_login")
-            except NoReverseMatch:
-                continue
-            buttons.append({"name": app.get("name") or provider.title(), "login_url": url})
+            yield provider, app.get("provider_id", ""), app.get("name", "")
+    social_app = apps.get_model("socialaccount", "SocialApp")
+    for app in social_app.objects.order_by("name", "pk"):
+        yield app.provider, app.provider_id, app.name
+
+
+def configured_providers():
+    """The buttons to show: name and login URL of each configured provider, from the
+    environment and from the admin alike. A provider whose routes are not installed (Google,
+    Apple or Facebook without its environment keys) has no button: its sign-in would fail."""
+    buttons = []
+    for provider, provider_id, name in _configured_apps():
+        try:
+            if provider == "openid_connect":
+                url = reverse("openid_connect_login", kwargs={"provider_id": provider_id})
+            else:
+                url = reverse(f"{provider}_login")
+        except NoReverseMatch:
+            continue
+        buttons.append({"name": name or provider.title(), "login_url": url})
     return buttons

@@ -1,7 +1,7 @@
 """Start the whole site: granian (WSGI, see `masthead.core.web`), the task worker(s), the
-scheduler and, in demo mode, the mail catcher. Ctrl-C, SIGTERM or a hangup stops every
-process it started, killing after a grace period what does not stop (a second Ctrl-C: at
-once); it says "Masthead stopped." only once none is left."""
+scheduler and, in demo mode, the mail catcher and the demo's OpenID Connect issuer. Ctrl-C,
+SIGTERM or a hangup stops every process it started, killing after a grace period what does
+not stop (a second Ctrl-C: at once); it says "Masthead stopped." only once none is left."""
 
 import http.client
 import signal
@@ -91,6 +91,9 @@ class Command(BaseCommand):
             )
         if mail_catcher and not stop.is_set():
             spawn("mail", [python, "-m", "masthead", "mailcatcher"])
+        if settings.DEMO_MODE and not stop.is_set():
+            # "Or Continue with" on a fresh demo: a local OpenID Connect issuer (demo_issuer).
+            spawn("demo-issuer", [python, "-m", "masthead", "demo_issuer"])
 
         threading.Thread(target=self.run_scheduler, args=(stop,), daemon=True).start()
         self.stdout.write(f"Masthead is serving on http://{host}:{port}/ (Ctrl-C to stop)")
