@@ -35,7 +35,7 @@ def sign_in(site, page, email, subject):
     page.goto(link)
 
 
-def test_a_member_saves_a_story_and_finds_it_on_another_device(site, browser, axe_source):
+def test_a_member_saves_a_story_and_finds_it_on_another_device(site, browser, axe_source, artifact):
     email = f"keeper-{time.time_ns()}@example.com"
     laptop = browser.new_context(viewport={"width": 1280, "height": 900})
     page = laptop.new_page()
@@ -61,6 +61,7 @@ def test_a_member_saves_a_story_and_finds_it_on_another_device(site, browser, ax
         "button", name="Save for later", pressed=True
     ).wait_for()
     assert page.url.endswith(ARTICLE)
+    page.locator(".story-header").screenshot(path=artifact("reading-list-story.png"))
     found = violations(page, axe_source)
 
     # The front page's card of the story shows it saved.
@@ -69,6 +70,7 @@ def test_a_member_saves_a_story_and_finds_it_on_another_device(site, browser, ax
     assert page.get_by_role("button", name=re.compile("^Save for later"), pressed=True).count() == (
         page.get_by_role("button", name=SAVE).count()
     )
+    page.screenshot(path=artifact("reading-list-front.png"))
     found += violations(page, axe_source)
 
     # Another device, the same member: the story is on the account page's reading list.
@@ -81,6 +83,7 @@ def test_a_member_saves_a_story_and_finds_it_on_another_device(site, browser, ax
     saved = reading_list.get_by_role("link", name=seed.HEADLINE)
     assert saved.get_attribute("href") == ARTICLE
     assert "israel & the region" in reading_list.inner_text().lower()  # its section
+    reading_list.screenshot(path=artifact("reading-list-account.png"))
     found += violations(other, axe_source)
 
     reading_list.get_by_role("button", name=f"Remove {seed.HEADLINE}").click()
