@@ -53,14 +53,15 @@ def test_a_footer_page_an_editor_unpublishes_leaves_the_footer(client, demo):
     assert 'href="/contact/"' not in footer(client.get("/").content.decode())
 
 
-def test_a_brand_colour_too_pale_to_read_is_refused_with_its_contrast():
-    brand = BrandSettings(site=Site.objects.get(is_default_site=True), accent="#7aa7e0")
+def test_a_brand_colour_too_pale_to_read_is_refused_with_its_contrast(demo):
+    brand = BrandSettings.for_site(Site.objects.get(is_default_site=True))
+    brand.accent = "#7aa7e0"
     with pytest.raises(ValidationError) as refused:
         brand.full_clean()
     assert "accent" in refused.value.message_dict
     assert "contrast 2.5:1" in refused.value.message_dict["accent"][0]
 
-    brand = BrandSettings(site=brand.site, accent="#0b5cad", accent_dark="#203050")
+    brand.accent, brand.accent_dark = "#0b5cad", "#203050"
     with pytest.raises(ValidationError) as refused:
         brand.full_clean()
     assert list(refused.value.message_dict) == ["accent_dark"]
