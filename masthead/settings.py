@@ -409,7 +409,8 @@ TERMS_VERSION = os.environ.get("TERMS_VERSION", "2026-01")
 TERMS_URL = os.environ.get("TERMS_URL", "/terms/")
 # "Or Continue with": allauth, for identity providers only (no allauth passwords).
 # Providers come from the environment: OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET,
-# GOOGLE_*, APPLE_*, FACEBOOK_* (see masthead/accounts/providers.py).
+# GOOGLE_*, APPLE_*, FACEBOOK_*, or from the admin (Settings → Sign-in providers; name Google,
+# Apple or Facebook in SOCIAL_PROVIDERS to install its routes): masthead/accounts/providers.py.
 INSTALLED_APPS += [
     "allauth",
     "allauth.account",
@@ -418,8 +419,7 @@ INSTALLED_APPS += [
     # Only configured providers get routes: an unconfigured one would answer with an error.
     *(
         f"allauth.socialaccount.providers.{name}"
-        for name in ("google", "apple", "facebook")
-        if name in _accounts_providers.providers_from_environment()
+        for name in _accounts_providers.installed_providers()
     ),
 ]
 MIDDLEWARE += [

@@ -61,6 +61,19 @@ def providers_from_environment(environ=None):
     return providers
 
 
+def installed_providers(environ=None):
+    """Google, Apple and Facebook whose sign-in routes are installed: those with keys in the
+    environment, and those named in ``SOCIAL_PROVIDERS`` (comma-separated) to be configured
+    in the admin instead. The others get no routes: their sign-in could only fail."""
+    env = os.environ if environ is None else environ
+    named = {name.strip().lower() for name in env.get("SOCIAL_PROVIDERS", "").split(",")}
+    return [
+        provider
+        for provider, prefix, _label in SOCIAL
+        if provider in named or env.get(f"{prefix}_CLIENT_ID")
+    ]
+
+
 def _configured_apps():
     """(provider, provider id, button label) of every app: the environment's (settings),
     then the admin's (allauth's SocialApp rows; the model is looked up, not imported, as

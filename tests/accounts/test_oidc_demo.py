@@ -11,6 +11,7 @@ import pytest
 from allauth.socialaccount.models import SocialAccount, SocialApp
 
 from masthead.accounts.models import Member
+from masthead.accounts.providers import installed_providers
 from masthead.demo import oidc
 from masthead.demo.management.commands.demo_issuer import register
 
@@ -126,3 +127,9 @@ def test_an_openid_connect_provider_needs_its_issuer(client, editor):
     assert response.status_code == 200
     assert "An OpenID Connect provider needs its issuer." in response.content.decode()
     assert not SocialApp.objects.exists()
+
+
+def test_google_apple_and_facebook_get_routes_from_keys_or_for_the_admin():
+    assert installed_providers({}) == []
+    assert installed_providers({"GOOGLE_CLIENT_ID": "g"}) == ["google"]
+    assert installed_providers({"SOCIAL_PROVIDERS": "Apple, facebook"}) == ["apple", "facebook"]
