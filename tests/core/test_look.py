@@ -134,3 +134,14 @@ MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 ]  # fmt: skip
+
+
+def test_the_editor_in_chief_sets_the_brand_in_settings(client, editor, demo):
+    client.force_login(editor)
+    site = Site.objects.get(is_default_site=True)
+    form = client.get(f"/admin/settings/core/brandsettings/{site.pk}/")
+    assert form.status_code == 200
+    assert "Footer pages" in form.content.decode()
+    assert "Social accounts" in form.content.decode()
+    settings_menu = client.get("/admin/").content.decode()
+    assert "/admin/settings/core/brandsettings/" in settings_menu
