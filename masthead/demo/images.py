@@ -604,13 +604,13 @@ SUBJECTS = {
         ),
         _subject(
             "excavation",
-            "Excavation site, Judean foothills",
+            "Archaeological excavation",
             ["excavation"],
             "An archaeological excavation",
             "Illustration: an archaeological excavation, a trench marked out in a white "
             "grid, with pottery sherds and the stones of an ancient wall.",
-            "An excavation in the Judean foothills, laid out in squares so every find can be "
-            "recorded where it lay.",
+            "An archaeological excavation, laid out in squares so every find can be recorded "
+            "where it lay.",
             ("archaeolog",),
         ),
         _subject(
