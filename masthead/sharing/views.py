@@ -8,7 +8,12 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from masthead.access import gifts, policy
 from masthead.accounts.views import member_required
@@ -45,7 +50,7 @@ def _opened_here(request, gift):
 
 
 @never_cache
-@require_GET
+@require_safe
 def read(request, token):
     """The gift link: the whole story for a valid gift, else its lead-in and the reason."""
     opening = services.look_up(token)
@@ -87,7 +92,7 @@ def read(request, token):
     return _private(response)
 
 
-def _giveable(article_pk):
+def story_to_give(article_pk):
     article = ArticlePage.objects.live().filter(pk=article_pk).first()
     if article is None or article.get_view_restrictions():
         raise Http404("No such story.")
@@ -99,7 +104,7 @@ def _giveable(article_pk):
 @member_required
 def give(request, article_pk):
     """The member's "Give this story" page: what a gift link does, and the button making one."""
-    article = _giveable(article_pk)
+    article = story_to_give(article_pk)
     refused = ""
     if request.method == "POST":
         try:
@@ -108,6 +113,11 @@ def give(request, article_pk):
             refused = str(error)
         else:
             return HttpResponseRedirect(reverse("sharing:given", args=[gift.pk]))
+    return give_page(request, article, refused=refused)
+
+
+def give_page(request, article, *, refused="", notice=""):
+    """The "Give this story" page; `notice` when a press was refused for its CSRF token."""
     context = {
         "article": article,
         "giveable": services.may_be_given(article),
@@ -115,6 +125,7 @@ def give(request, article_pk):
         "days": services.conf.link_days(),
         "opens": services.conf.link_opens(),
         "refused": refused,
+        "send_again": notice,
     }
     return render(request, "sharing/give.html", context, status=400 if refused else 200)
 
@@ -138,3 +149,8 @@ def revoke(request, pk):
     else:
         messages.error(request, "That gift link is not one of yours.")
     return HttpResponseRedirect(reverse("accounts:account") + "#gift-links")
+
+
+def revoke_page(request, gift, notice):
+    """The one gift link's *Revoke* button, alone: a press refused for its CSRF token."""
+    return render(request, "sharing/revoke.html", {"gift": gift, "send_again": notice})
