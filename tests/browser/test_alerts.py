@@ -202,7 +202,7 @@ def _send_alert(site, title, audience):
             site,
             "from masthead.alerts.models import Alert; "
             f"a = Alert.objects.get(pk={alert_id}); "
-            "print(a.outcome_label if a.state == 'finished' else 'unfinished')",
+            "print(a.outcome_label if a.state == a.State.DONE else 'unfinished')",
         )
         if outcome != "unfinished":
             return outcome
