@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from masthead.accounts import undo
 from masthead.accounts.models import Member, SignInToken
 from masthead.accounts.tokens import tokens
 
@@ -88,3 +89,24 @@ def test_concurrent_codes_make_one_session(committed_member):
     issued = in_own_connection(lambda: tokens.issue(email=committed_member, purpose="sign_in"))
     outcomes = race(4, lambda: tokens.redeem_code(issued.token.pk, issued.code).status)
     assert sorted(outcomes) == ["ok", "used", "used", "used"]
+
+
+def test_concurrent_uses_of_an_undo_link_restore_the_address_once(committed_member):
+    """Four clicks at once on the old address's undo link: one restores it, the others are
+    told it was used."""
+
+    def changed():
+        member = Member.objects.get(email=committed_member)
+        member.email = "race-taker@example.com"
+        member.save(update_fields=["email"])
+        return undo.issue(member, old_email=committed_member, new_email=member.email)
+
+    raw = in_own_connection(changed)
+    outcomes = race(4, lambda: undo.redeem(raw).status)
+    assert sorted(outcomes) == ["ok", "used", "used", "used"]
+    restored = in_own_connection(
+        lambda: list(
+            Member.objects.filter(email=committed_member).values_list("session_generation")
+        )
+    )
+    assert restored == [(1,)]
