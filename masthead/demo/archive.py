@@ -170,6 +170,7 @@ BATCH = 2000
 SHAPES = {"brief": (3, 4), "news": (5, 8), "long": (9, 13)}
 SHAPE_WEIGHTS = {"brief": 1, "news": 2, "long": 1}
 PICTURE_SOURCE = "Masthead demo illustration"
+UNIQUE_UP_TO = 1000  # headlines and standfirsts seen, past which a story is not drawn again
 
 
 class Vocabulary:
@@ -313,7 +314,9 @@ def _body(rng, beat, slots, paragraphs, shape, art):
 def story(rng, vocabulary, beat, author_name, seen):
     """Headline, standfirst, paragraphs, shape and slots of one story on `beat`; a
     standfirst already in `seen` is drawn again (a few times), so stories differ."""
-    for _ in range(8):
+    # A few draws while the archive is small (the demo's stories all differ); a large
+    # archive repeats itself as a real one does, and is written in minutes.
+    for _ in range(8 if len(seen) < UNIQUE_UP_TO else 1):
         slots = _slots(rng, vocabulary, beat, author_name)
         headline, summary, lede = rng.choice(beat.stories)
         title, standfirst = _fill(headline, slots), _fill(summary, slots)
