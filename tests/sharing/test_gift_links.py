@@ -284,3 +284,11 @@ def test_a_gift_read_first_leaves_nothing_for_the_first_anonymous_render(giver, 
     assert first["X-Page-Cache"] == "MISS"
     assert CANARY not in html(first) and GIFT_LINE not in html(first)
     assert "public" in first["Cache-Control"]
+
+
+def test_a_head_request_on_a_gift_link_is_answered_and_not_counted(giver, gated):
+    gift = give(giver, gated)
+    response = Client().head(services.path_for(gift))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    gift.refresh_from_db()
+    assert gift.opens == 0
