@@ -10,10 +10,10 @@ newest, see native.py):
     recency   = 0.5 ** (age in days / SEARCH_RECENCY_HALF_LIFE_DAYS)
     rank      = (1 - SEARCH_RECENCY_WEIGHT) * relevance + SEARCH_RECENCY_WEIGHT * recency
 
-The **lead** is the standfirst and the first LEAD_WORDS words of the body: a story about a
-name names it at its top, one that mentions it in passing anywhere. It is read (one query)
-for the LEAD_CANDIDATES best by the rest of the rank. Plain words already find a story by
-its whole text, so the lead reveals nothing a count does not. At the default weight (0.1),
+The **lead** is the standfirst and the first LEAD_WORDS words of the lead-in (the public
+part of the body, by the wall's policy): a story about a name names it at its top, one that
+mentions it in passing anywhere. It is read (one query) for the LEAD_CANDIDATES best by the
+rest of the rank. At the default weight (0.1),
 a story from this week outranks an equally relevant one from 2019, while the story that
 names the query in its headline or lead stays ahead of newer ones that mention it in passing.
 "Newest" sorts every match by publication date instead.
@@ -177,19 +177,31 @@ def recency(published_at, now):
     return 0.5 ** (age_days / settings.SEARCH_RECENCY_HALF_LIFE_DAYS)
 
 
+@dataclass(frozen=True)
+class _StoredBody:
+    """An article as far as the wall's policy reads its lead-in: the stored body alone."""
+
+    body: object
+
+
 def _lead_words(pks):
     """{pk: the folded words of each story's standfirst and the first LEAD_WORDS words of its
-    body}: where a story names who and what it is about. One query for all of them."""
+    lead-in}: where a story names who and what it is about. One query for all of them.
+
+    The lead-in is what the wall shows every reader (`policy.lead_in_length()`), so ranking
+    by it tells nothing of the gated text."""
+    access = policy.wall_settings()
     rows = ArticlePage.objects.filter(pk__in=pks).values_list("pk", "standfirst", "body")
     leads = {}
     for pk, standfirst, body in rows:
+        public = policy.lead_in_length(_StoredBody(body), access)
         words = []
-        for block in body.raw_data:  # raw blocks: no block objects built, no images fetched
+        # Raw blocks: no block objects built, no images fetched.
+        for index, block in enumerate(body.raw_data):
+            if index >= public or len(words) >= LEAD_WORDS:
+                break
             if block.get("type") == "paragraph":
-                text = html.unescape(TAG_RE.sub(" ", str(block.get("value") or "")))
-                words += WORD_RE.findall(text)
-                if len(words) >= LEAD_WORDS:
-                    break
+                words += WORD_RE.findall(html.unescape(TAG_RE.sub(" ", str(block.get("value")))))
         leads[pk] = {fold(w) for w in [*WORD_RE.findall(standfirst or ""), *words[:LEAD_WORDS]]}
     return leads
 
@@ -214,8 +226,8 @@ def rank(hits, words):
         return (1 - weight) * relevance + weight * recency(hit.published_at, now)
 
     ordered = sorted(hits, key=lambda hit: (-blended(hit), -hit.pk))
-    # The lead counts for the best LEAD_CANDIDATES: reading every candidate's body would cost
-    # more than the search, and a story further down does not climb to the first page.
+    # The lead is read for the best LEAD_CANDIDATES only (reading every candidate's body would
+    # cost more than the search); the stories below them are ranked without it.
     leads = _lead_words([hit.pk for hit in ordered[:LEAD_CANDIDATES]])
     lead = {pk: share(found) for pk, found in leads.items()}
     return sorted(ordered, key=lambda hit: (-blended(hit, lead.get(hit.pk, 0.0)), -hit.pk))
