@@ -4,6 +4,7 @@ demo mode."""
 
 import errno
 import os
+import signal
 
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
@@ -12,6 +13,15 @@ from django.core.management.base import BaseCommand
 from masthead.demo import oidc
 
 PORT_VARIABLE = "DEMO_OIDC_PORT"
+
+
+def _stop(signum, frame):
+    raise SystemExit(0)
+
+
+def unregister():
+    """A stopped issuer's button would only fail: it goes with the issuer."""
+    SocialApp.objects.filter(provider="openid_connect", provider_id=oidc.PROVIDER_ID).delete()
 
 
 def register(issuer):
@@ -53,6 +63,7 @@ class Command(BaseCommand):
                 raise
             # Another site's demo issuer has the port: any free one does, the row says which.
             issuer = oidc.Issuer(port=0, site_url=settings.SITE_URL)
+        signal.signal(signal.SIGTERM, _stop)  # `masthead serve` stops its processes so
         register(issuer)
         self.stdout.write(f"Demo sign-in provider ({oidc.NAME}) at {issuer.issuer}/")
         self.stdout.flush()
@@ -62,3 +73,4 @@ class Command(BaseCommand):
             pass
         finally:
             issuer.server.server_close()
+            unregister()
