@@ -174,7 +174,7 @@ class Issuer:
             self.access_tokens[access] = grant["user"]
         return 200, {
             "access_token": access,
-            "token_type": "Bearer",
+            "token_type": "Bearer",  # nosec B105 - the OAuth token type
             "expires_in": TOKEN_LIFETIME,
             "id_token": self.id_token(grant),
         }

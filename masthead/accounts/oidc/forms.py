@@ -38,7 +38,7 @@ class SignInProviderForm(forms.ModelForm):
             "provider_id": "Identifier",
             "name": "Button label",
             "client_id": "Client ID",
-            "secret": "Client secret",
+            "secret": "Client secret",  # nosec B105 - a label, not a secret
             "key": "Key",
         }
         help_texts = {

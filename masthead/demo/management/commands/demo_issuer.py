@@ -36,7 +36,7 @@ def register(issuer):
             "secret": issuer.client_secret,
             "settings": {
                 "server_url": issuer.issuer,
-                "token_auth_method": "client_secret_basic",
+                "token_auth_method": "client_secret_basic",  # nosec B105 - a method name
                 "oauth_pkce_enabled": True,
             },
         },
