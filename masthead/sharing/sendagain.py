@@ -5,7 +5,7 @@ one more press does it (`core.sendagain`)."""
 from django.http import Http404
 
 from .models import GiftLink
-from .views import story_to_give, give_page, revoke_page
+from .views import give_page, revoke_page, story_to_give
 
 
 def give(request, values, notice):

@@ -65,11 +65,14 @@ def read(request, token):
         # A member reads the story anyway; a preview gets what everyone gets.
         return _private(HttpResponseRedirect(article.url))
     gift, problem, counted = opening.gift, opening.problem, False
-    if not problem and not _opened_here(request, gift) and request.method == "GET":
+    opened_here = _opened_here(request, gift)
+    if not problem and not opened_here and request.method == "GET":
         problem = services.count_open(gift)
         counted = not problem
+    # The whole story only for a browser whose open is counted (a HEAD counts none).
+    gifted = not problem and (counted or opened_here)
     caching.keep_private(request)
-    with gifts.reading_gift(None if problem else article.pk):
+    with gifts.reading_gift(article.pk if gifted else None):
         context = article.get_context(request)
         context.update(gift=gift, gift_problem=problem)
         response = TemplateResponse(request, "sharing/gift_article.html", context)
