@@ -143,6 +143,15 @@ def _meeting(draw, rng):
         draw.rectangle([x - 40, 490, x + 40, 500], fill=(230, 230, 220))  # a notepad
 
 
+def _flags(draw, rng):
+    _sky(draw, (120, 170, 220), (214, 228, 240), 700)
+    draw.rectangle([0, 700, SIZE[0], SIZE[1]], fill=(190, 184, 170))  # a paved square
+    for x, flag in ((420, _israeli_flag), (980, _russian_flag)):
+        draw.line([(x, 720), (x, 120)], fill=(90, 90, 90), width=10)
+        draw.ellipse([x - 12, 104, x + 12, 128], fill=(200, 170, 60))
+        flag(draw, x + 5, 140, w=360)
+
+
 def _schematic_map(draw, rng, places, *, sea_left=None, title=""):
     draw.rectangle([0, 0, SIZE[0], SIZE[1]], fill=LAND)
     if sea_left:
@@ -479,6 +488,16 @@ SUBJECTS = {
             ("golan",),
         ),
         _subject(
+            "flags",
+            "Israeli and Russian flags",
+            ["Israeli", "Russian", "flags"],
+            "Israeli and Russian flags",
+            "Illustration: the Israeli and Russian flags flying side by side on two flagpoles.",
+            "The Israeli and Russian flags side by side, as at talks between the two countries’ "
+            "officials.",
+            ("russia",),
+        ),
+        _subject(
             "region-map",
             "Map: the region’s capitals",
             ["map", "Jerusalem", "Damascus"],
@@ -629,6 +648,7 @@ SUBJECTS = {
 SCENES = {
     "meeting": _meeting,
     "golan-map": _golan_map,
+    "flags": _flags,
     "region-map": _region_map,
     "border-map": _border_map,
     "knesset": _knesset,
