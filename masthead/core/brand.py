@@ -83,7 +83,7 @@ def for_site(site_id):
 
 def for_request(request):
     """The brand of the request's site (picked from the kept sites, no query)."""
-    site = getattr(request, "_wagtail_site", None) or sites._pick(request)[0]  # noqa: SLF001
+    site = sites._pick(request)[0]  # noqa: SLF001 - the kept sites, whatever the view
     return for_site(site.pk if site else None)
 
 

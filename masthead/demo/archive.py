@@ -29,6 +29,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from masthead.news import images as renditions
 from masthead.news.models import ArticlePage, Author, NewsImage, SectionPage, Topic
 
 from . import beats, images
@@ -377,6 +378,10 @@ def ensure_pictures():
             data.name = f"{key}.jpg"
             photo.file = ImageFile(data)
             photo.save()
+            # Stories of the archive are written in bulk, without the publish that has the
+            # task worker prepare their photos: prepare them here, so no reader's render
+            # (or eight at once) makes them.
+            renditions.pregenerate(photo)
         pictures[key] = photo
     return pictures
 
