@@ -20,7 +20,14 @@ LAYERS = [
     {"accounts"},  # members and signing in
     {"access"},  # the wall, which offers the sign-in form
     {"news"},  # the pages readers read
-    {"search", "comments", "newsletters", "alerts", "sharing", "readinglist"},  # what readers do around them
+    {
+        "search",
+        "comments",
+        "newsletters",
+        "alerts",
+        "sharing",
+        "readinglist",
+    },  # what readers do around them
     {"newsroom"},  # the staff's roles, granting every app's permissions
     {"demo"},  # demo content, built with everything
 ]
