@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from masthead.accounts.models import Member
 from masthead.comments.models import Comment
+from masthead.news.models import Author, Topic
 
 ID = re.compile(r'\sid="([^"]+)"')
 DATETIME = re.compile(r'<time[^>]*\sdatetime="([^"]*)"')
@@ -39,6 +40,11 @@ def pages(demo):
         "sign-in": reverse("accounts:signin"),
         "comments": reverse("comments:discussion", args=[seed.pk]),
         "terms": "/terms/",
+        "about": "/about/",
+        "contact": "/contact/",
+        "privacy": "/privacy/",
+        "topic": Topic.objects.filter(articles__live=True).first().get_absolute_url(),
+        "author": Author.objects.get(slug="staff").get_absolute_url(),
     }
 
 
