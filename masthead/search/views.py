@@ -46,8 +46,15 @@ def _too_many(request, query):
     return response
 
 
+def _is_results(request):
+    """A search's results, as opposed to the search page itself: what search engines ask
+    sites to keep out of their index (results pages of results pages)."""
+    return any(value.strip() for value in request.GET.values())
+
+
 def search(request):
-    """The search page: server-rendered, never indexed by search engines."""
+    """The search page: server-rendered; its results never indexed by search engines, the
+    empty page (what a reader finds when looking for a way to search the site) indexed."""
     query = request.GET.get("q", "")
     if query.strip() and not _within_budget(request):
         return _too_many(request, query)
@@ -56,9 +63,15 @@ def search(request):
     response = render(
         request,
         "search/search.html",
-        {"raw_query": query[:200], "outcome": outcome, **services.filter_choices()},
+        {
+            "raw_query": query[:200],
+            "outcome": outcome,
+            "results_page": _is_results(request),
+            **services.filter_choices(),
+        },
     )
-    response["X-Robots-Tag"] = "noindex"
+    if _is_results(request):
+        response["X-Robots-Tag"] = "noindex"
     # Anonymous readers all get the same wall-safe snippets, so the edge and the page cache
     # may keep the page (a surge of the same search costs one), briefly: no publish purges
     # it. A member's snippets may show what the wall hides: private.

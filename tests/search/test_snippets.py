@@ -126,11 +126,16 @@ def test_suggestions_show_headlines_never_gated_text(gated, client):
     assert client.get("/search/suggest/", {"q": "Ulvarith"}).json() == {"suggestions": []}
 
 
-def test_search_page_is_noindex(demo, client):
-    """The search page asks search engines not to index it."""
-    response = client.get("/search/", {"q": "Netanyahu"})
-    assert response["X-Robots-Tag"] == "noindex"
-    assert b'<meta name="robots" content="noindex' in response.content
+def test_search_results_are_noindex_and_the_search_page_is_not(demo, client):
+    """A search's results ask search engines not to index them; the empty search page, the
+    way in to the archive, may be indexed."""
+    for params in ({"q": "Netanyahu"}, {"section": "world"}):
+        response = client.get("/search/", params)
+        assert response["X-Robots-Tag"] == "noindex"
+        assert b'<meta name="robots" content="noindex' in response.content
+    page = client.get("/search/")
+    assert "X-Robots-Tag" not in page
+    assert b'name="robots"' not in page.content
 
 
 def test_database_snippet_is_cut_around_the_match_and_marks_a_phrase_as_a_whole(
