@@ -98,6 +98,13 @@ def ensure_topics():
     }
 
 
+def whole_words(text, limit):
+    """`text` cut to at most `limit` characters at a word's end, never inside one."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def ensure_photo(title, caption, credit, seed_value, alt=""):
     photo = NewsImage.objects.filter(title=title).first()
     if photo is None:
@@ -106,7 +113,7 @@ def ensure_photo(title, caption, credit, seed_value, alt=""):
             title=title,
             caption=caption,
             credit=credit,
-            description=(alt or caption)[:255],
+            description=whole_words(alt or caption, 255),
             source="Demo placeholder",
         )
         photo.file = ImageFile(_named_bytes(data, f"{slugify(title)[:60]}.jpg"))

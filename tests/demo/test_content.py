@@ -8,7 +8,7 @@ import pytest
 from django.db import transaction
 from django.utils.html import escape
 
-from masthead.demo import archive, images, seed
+from masthead.demo import archive, images, seed, services
 from masthead.demo.services import SEED_SLUG
 from masthead.news.models import ArticlePage, NewsImage
 
@@ -145,3 +145,13 @@ def test_the_archive_is_the_same_every_time(demo):
     first = written()
     assert first == written()
     assert images.draw_jpeg("knesset") == images.draw_jpeg("knesset")
+
+
+def test_a_long_alt_text_is_cut_at_a_words_end():
+    text = "Prime Minister Benjamin Netanyahu meets the envoys " * 8
+    cut = services.whole_words(text, 255)
+    assert len(cut) <= 255
+    assert cut.endswith("…")
+    assert text.startswith(cut.removesuffix("…"))
+    assert text[len(cut) - 1] == " "  # the next character of the text ends a word
+    assert services.whole_words("Short enough.", 255) == "Short enough."
