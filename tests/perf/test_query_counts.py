@@ -15,9 +15,10 @@ pytestmark = pytest.mark.django_db
 # caches are warm, each after the member's own: the article, the page itself (its path was
 # routed before); the front page, the root page, the live picks, the newest stories (the
 # sections are kept in the process); a listing (section, topic, author), what it lists, its count and its
-# stories; search, on PostgreSQL. A new query here is a deliberate change: raise the number
+# stories; search, on PostgreSQL (one of them reads the best candidates' leads, which rank the
+# story about a name first). A new query here is a deliberate change: raise the number
 # knowingly.
-BUDGET = {"article": 2, "front": 4, "section": 4, "topic": 4, "author": 4, "search": 14}
+BUDGET = {"article": 2, "front": 4, "section": 4, "topic": 4, "author": 4, "search": 15}
 
 
 @pytest.fixture
