@@ -5,7 +5,6 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import browser  # noqa: F401 - Chromium, for this test too
 from tests.live_site import member_session, site_shell
 
 pytestmark = pytest.mark.edge
