@@ -18,6 +18,8 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        # The search page may be crawled, a search's results (and suggestions) not.
+        "Allow: /search/$",
         "Disallow: /search/",
         "Disallow: /_outbox/",
         "",

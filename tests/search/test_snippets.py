@@ -136,6 +136,8 @@ def test_search_results_are_noindex_and_the_search_page_is_not(demo, client):
     page = client.get("/search/")
     assert "X-Robots-Tag" not in page
     assert b'name="robots"' not in page.content
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    assert robots.index("Allow: /search/$") < robots.index("Disallow: /search/")
 
 
 def test_database_snippet_is_cut_around_the_match_and_marks_a_phrase_as_a_whole(
