@@ -98,7 +98,16 @@ def audit(name, url, out_dir, timeout):
     """Lighthouse's report for one page (after one load to warm the page cache)."""
     urllib.request.urlopen(url, timeout=30).read()
     report = out_dir / f"{name}.json"
-    subprocess.run(
+    for attempt in (1, 2):  # Chromium sometimes fails to start on a busy machine: once more
+        run = _lighthouse(url, report, timeout)
+        if run.returncode == 0:
+            return json.loads(report.read_text())
+        say(f"{name}: lighthouse failed (attempt {attempt}): {run.stderr.strip()[-300:]}")
+    sys.exit(f"lighthouse failed twice on {url}")
+
+
+def _lighthouse(url, report, timeout):
+    return subprocess.run(
         [
             str(LIGHTHOUSE),
             url,
@@ -109,10 +118,10 @@ def audit(name, url, out_dir, timeout):
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
         ],
         env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )
-    return json.loads(report.read_text())
 
 
 def failed_audits(result):
