@@ -10,9 +10,9 @@ import secrets
 import pyotp
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from masthead.core import clock
 from masthead.ops.logs import security_event
 
 from . import conf, ratelimit
@@ -86,7 +86,7 @@ def _accept_totp(factor, code):
     if not (code.isdigit() and len(code) == 6):
         return False
     totp = pyotp.TOTP(factor.secret)
-    now = timezone.now()
+    now = clock.now()
     step = totp.timecode(now)
     for offset in range(-VALID_WINDOW, VALID_WINDOW + 1):
         candidate = step + offset
@@ -107,7 +107,7 @@ def confirm_setup(member, code):
         factor = StaffSecondFactor.objects.select_for_update().get(member=member)
         if factor.confirmed_at is not None or not _accept_totp(factor, code):
             return None
-        factor.confirmed_at = timezone.now()
+        factor.confirmed_at = clock.now()
         factor.save(update_fields=["confirmed_at"])
         return new_recovery_codes(member)
 
@@ -146,7 +146,7 @@ def verify(member, code):
             return True
         spent = RecoveryCode.objects.filter(
             member=member, code_hash__in=_code_hashes(member, code.strip()), used_at__isnull=True
-        ).update(used_at=timezone.now())
+        ).update(used_at=clock.now())
         if factor is not None and spent:
             return True
     ratelimit.hit(FAILURES_SCOPE, str(member.pk), conf.get("ACCOUNTS_ADMIN_FAILURES_PER_ACCOUNT"))

@@ -14,7 +14,6 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail import hooks
 
@@ -257,7 +256,7 @@ def record_consent(member, *, daily_edition):
 
     One transaction with the subscriptions the newsletters app makes on this save: the
     choice is never recorded without them."""
-    now = timezone.now()
+    now = clock.now()
     member.terms_version = conf.get("TERMS_VERSION")
     member.terms_accepted_at = now
     member.daily_edition = daily_edition
@@ -277,7 +276,7 @@ def register(request, *, daily_edition):
     """Create the member whose address the session has just proven, record their consent
     to the current terms and their Daily Edition choice, and sign them in."""
     pending = request.session[REGISTRATION_SESSION_KEY]
-    now = timezone.now()
+    now = clock.now()
     try:
         with transaction.atomic():
             member = Member.objects.create_user(

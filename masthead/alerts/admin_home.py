@@ -4,8 +4,8 @@ what became of each, as the alert itself says it (``Alert.outcome_label``)."""
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
 
+from masthead.core import clock
 from masthead.core.admin_home import HomePanel, Row, newsroom_time
 
 from .models import Alert
@@ -23,7 +23,7 @@ class AlertsPanel(HomePanel):
         return self.request.user.has_perm("alerts.view_alert")
 
     def get_rows(self):
-        since = timezone.now() - timedelta(hours=24)
+        since = clock.now() - timedelta(hours=24)
         alerts = Alert.objects.filter(created_at__gte=since).select_related("created_by")
         return [
             Row(

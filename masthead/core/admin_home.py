@@ -12,6 +12,8 @@ from django.db.models import Count, Window
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from . import clock
+
 
 @dataclass(frozen=True)
 class Row:
@@ -30,7 +32,7 @@ def newsroom_time(moment):
     if moment is None:
         return ""
     local = timezone.localtime(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE))
-    today = timezone.localtime(timezone.now(), local.tzinfo).date()
+    today = timezone.localtime(clock.now(), local.tzinfo).date()
     if local.date() == today:
         return f"today {local:%H:%M}"
     return f"{local:%a %-d %b, %H:%M}"

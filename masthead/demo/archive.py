@@ -24,11 +24,11 @@ from django.core.files.images import ImageFile
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from masthead.core import clock
 from masthead.news import images as renditions
 from masthead.news.models import ArticlePage, Author, NewsImage, SectionPage, Topic
 
@@ -441,7 +441,7 @@ def generate(count, *, seed_value=0, with_photos=False, newest=None, progress=No
     pictures = ensure_pictures() if with_photos else {}
     rota = _Rota(rng, sections)
     seen = set()
-    newest = newest or timezone.now()
+    newest = newest or clock.now()
     spacing = timedelta(minutes=47)  # a few stories an hour, going back in time
     content_type = ContentType.objects.get_for_model(ArticlePage)
     Byline = ArticlePage.bylines.rel.related_model

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from masthead.accounts.models import Member
+from masthead.core import clock
 from masthead.news.models import (
     ArticlePage,
     Author,
@@ -279,7 +280,7 @@ def load_demo(progress=None):
             SAMPLE_ARTICLES - existing,
             seed_value=existing,
             with_photos=True,
-            newest=timezone.now() - timedelta(minutes=5),
+            newest=clock.now() - timedelta(minutes=5),
         )
     return {
         "home": home,

@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
     Page,
@@ -18,6 +17,7 @@ from wagtail.models import (
 )
 from wagtail.permissions import policy_registry
 
+from masthead.core import clock
 from masthead.core.admin_home import HomePanel, Row, newsroom_time
 
 from .models import ArticlePage
@@ -169,7 +169,7 @@ class PublishedTodayPanel(PagePanel):
     empty_text = "Nothing published in the last 24 hours"
 
     def get_rows(self):
-        since = timezone.now() - timedelta(hours=24)
+        since = clock.now() - timedelta(hours=24)
         stories = (
             ArticlePage.objects.filter(live=True, last_published_at__gte=since)
             .only("pk", "title", "first_published_at", "last_published_at")

@@ -3,7 +3,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+
+from masthead.core import clock
 
 from . import services
 
@@ -12,7 +13,7 @@ NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 
 def news_sitemap(request):
     """The Google News sitemap: articles published in the last 48 hours."""
-    since = timezone.now() - NEWS_SITEMAP_WINDOW
+    since = clock.now() - NEWS_SITEMAP_WINDOW
     articles = services.live_articles().filter(published_at__gte=since)[:1000]
     xml = render_to_string(
         "news/news_sitemap.xml",

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from masthead.core import clock
 from masthead.core.admin_home import HomePanel, Row, newsroom_time
 
 from .models import DAILY_EDITION_SLUG, Edition
@@ -26,7 +27,7 @@ class DailyEditionPanel(HomePanel):
     def get_rows(self):
         # "Today" is the newsletter's own day, in its zone: one of the dates around today's
         # here. Fetched with the newsletter, in one query (the home keeps to a few).
-        now = timezone.now()
+        now = clock.now()
         around = [timezone.localdate(now) + timedelta(days=days) for days in (-1, 0, 1)]
         candidates = (
             Edition.objects.filter(newsletter__slug=DAILY_EDITION_SLUG, date__in=around)

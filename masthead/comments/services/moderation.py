@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+
+from masthead.core import clock
 
 from ..models import Comment, Discussion, LogEntry, Standing
 from . import posting, purging
@@ -18,7 +19,7 @@ def _log(moderator, action, *, comment=None, member=None, article=None, reason="
         article=article or (comment.article if comment else None),
         reason=(reason or "")[:300],
         until=until,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
 
 
@@ -29,7 +30,7 @@ def _resolve_reports(comment, moderator, now):
 @transaction.atomic
 def approve(comment, moderator, *, reason=""):
     """Publish a held comment (or keep a reported one up); its open reports are settled."""
-    now = timezone.now()
+    now = clock.now()
     was_visible = comment.is_visible
     comment.status = Comment.Status.APPROVED
     comment.moderated_at, comment.moderated_by = now, moderator
@@ -44,7 +45,7 @@ def approve(comment, moderator, *, reason=""):
 @transaction.atomic
 def reject(comment, moderator, *, reason=""):
     """Take a comment off the site (or keep a held one off) with the moderator's reason."""
-    now = timezone.now()
+    now = clock.now()
     was_visible = comment.is_visible
     comment.status = Comment.Status.REJECTED
     comment.status_reason = (reason or "rejected by a moderator")[:300]
@@ -63,7 +64,7 @@ def reject(comment, moderator, *, reason=""):
 
 @transaction.atomic
 def dismiss_reports(comment, moderator, *, reason=""):
-    _resolve_reports(comment, moderator, timezone.now())
+    _resolve_reports(comment, moderator, clock.now())
     _log(moderator, LogEntry.Action.DISMISS_REPORTS, comment=comment, reason=reason)
     return comment
 
@@ -88,7 +89,7 @@ def _standing(member):
 @transaction.atomic
 def suspend(member, moderator, *, days, reason="", comment=None):
     """Stop `member` commenting for `days` days."""
-    until = timezone.now() + timedelta(days=days)
+    until = clock.now() + timedelta(days=days)
     standing = _standing(member)
     standing.suspended_until, standing.reason = until, (reason or "")[:300]
     standing.save()
@@ -107,7 +108,7 @@ def suspend(member, moderator, *, days, reason="", comment=None):
 def ban(member, moderator, *, reason="", comment=None):
     """Stop `member` commenting for good (until reinstated); their held comments are rejected."""
     standing = _standing(member)
-    standing.banned_at, standing.reason = timezone.now(), (reason or "")[:300]
+    standing.banned_at, standing.reason = clock.now(), (reason or "")[:300]
     standing.save()
     held = Comment.objects.filter(author=member, status=Comment.Status.PENDING)
     held.update(status=Comment.Status.REJECTED, status_reason="author banned")
@@ -130,7 +131,7 @@ def set_discussion_state(article, moderator, state):
     """Close an article's comments, keep them open, or let them close by age."""
     discussion, _ = Discussion.objects.get_or_create(article=article)
     discussion.state = state
-    discussion.changed_at, discussion.changed_by = timezone.now(), moderator
+    discussion.changed_at, discussion.changed_by = clock.now(), moderator
     discussion.save()
     action = {
         Discussion.State.CLOSED: LogEntry.Action.CLOSE,

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from masthead.core import clock
 from masthead.core.text import clean_name
 
 
@@ -60,7 +61,6 @@ def send_reply_notification(comment_id, mailer=None):
     from django.core.mail import EmailMessage, mailers
     from django.template.loader import render_to_string
     from django.urls import reverse
-    from django.utils import timezone
 
     from ..models import Comment
 
@@ -78,7 +78,7 @@ def send_reply_notification(comment_id, mailer=None):
             return False
         if not reply.parent.is_visible or not wants_reply_emails(recipient):
             return False
-        reply.reply_notified_at = timezone.now()
+        reply.reply_notified_at = clock.now()
         reply.save(update_fields=["reply_notified_at"])
     unsubscribe = settings.SITE_URL + reverse(
         "comments:unsubscribe", args=[unsubscribe_token(recipient)]

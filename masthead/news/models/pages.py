@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -21,7 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from masthead.access.models import AccessLevel
-from masthead.core import caching, kept, privacy
+from masthead.core import caching, clock, kept, privacy
 
 from ..admin.page_forms import ArticleForm
 from ..admin.widgets import PhotoChooser, SnippetsChooser
@@ -265,7 +264,7 @@ class ArticlePage(CachedPageMixin, Page):
 
     def save(self, *args, **kwargs):
         if self.live and self.published_at is None:
-            self.published_at = self.first_published_at or timezone.now()
+            self.published_at = self.first_published_at or clock.now()
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone
+
+from masthead.core import clock
 
 from ..models import Delivery, Send, Subscription
 from . import outcome
@@ -30,7 +31,7 @@ def subscribers_over_time(newsletter, *, days=90, today=None):
     unsubscribe; pending addresses never count.
     """
     zone = newsletter.zone
-    today = today or timezone.now().astimezone(zone).date()
+    today = today or clock.now().astimezone(zone).date()
     first = today - datetime.timedelta(days=days - 1)
     start_of_window = datetime.datetime.combine(first, datetime.time(), tzinfo=zone)
     subscriptions = Subscription.objects.filter(newsletter=newsletter).exclude(

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from masthead.core import clock
 from masthead.news import services as news
 
 from .. import conf
@@ -48,7 +48,7 @@ def day_window(newsletter, date, now=None):
     assembled later that same day also takes what has appeared since."""
     end = send_moment(newsletter, date)
     start = end - datetime.timedelta(hours=24)
-    now = now or timezone.now()
+    now = now or clock.now()
     if now.astimezone(newsletter.zone).date() == date:
         end = max(end, now)
     return start, end
@@ -146,7 +146,7 @@ def follow_news(edition, *, home=None, now=None):
 def mark_edited(edition, user, *, now=None):
     """An editor saved the edition: from now on its stories are the editor's choice."""
     edition.automatic_stories = False
-    edition.edited_at = now or timezone.now()
+    edition.edited_at = now or clock.now()
     edition.edited_by = user if getattr(user, "pk", None) else None
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from email.utils import parseaddr
 
-from django.utils import timezone
+from masthead.core import clock
 
 from .. import conf
 from ..models import Delivery, Suppression
@@ -78,7 +78,7 @@ def dns_warnings(newsletter, *, resolver=dns_txt):
 
 def complaint_rate(*, now=None):
     """Spam complaints per message sent over the last 30 days."""
-    since = (now or timezone.now()) - timedelta(days=COMPLAINT_WINDOW_DAYS)
+    since = (now or clock.now()) - timedelta(days=COMPLAINT_WINDOW_DAYS)
     sent = Delivery.objects.filter(status=Delivery.Status.SENT, sent_at__gte=since).count()
     complaints = Suppression.objects.filter(
         reason=Suppression.Reason.COMPLAINT, created_at__gte=since

@@ -11,10 +11,9 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from masthead.accounts.models import Member, normalize_email
-from masthead.core import ratelimit
+from masthead.core import clock, ratelimit
 
 from .. import conf
 from ..models import DAILY_EDITION_SLUG, Newsletter, Subscription, Suppression
@@ -50,7 +49,7 @@ def lift_suppression(email):
 def set_member_subscription(member, newsletter, subscribed, *, source="account"):
     """Subscribe ``member`` to ``newsletter`` or unsubscribe them. A signed-in member's
     choice counts as confirming their address."""
-    now = timezone.now()
+    now = clock.now()
     status = Subscription.Status.SUBSCRIBED if subscribed else Subscription.Status.UNSUBSCRIBED
     defaults = {"status": status}
     if subscribed:
@@ -143,7 +142,7 @@ def request_subscription(email, newsletter, *, mailer=None):
     email = normalize_email(email)
     member = Member.objects.filter(email=email).first()
     lookup = {"member": member} if member else {"member": None, "email": email}
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         subscription = (
             Subscription.objects.select_for_update().filter(newsletter=newsletter, **lookup).first()
@@ -206,7 +205,7 @@ def subscription_for_confirmation(raw_token):
     if subscription is None or subscription.confirm_sent_at is None:
         return None
     lifetime = timedelta(days=conf.get("NEWSLETTERS_CONFIRM_DAYS"))
-    if subscription.confirm_sent_at + lifetime < timezone.now():
+    if subscription.confirm_sent_at + lifetime < clock.now():
         return None
     return subscription
 
@@ -219,7 +218,7 @@ def confirm(raw_token):
             return None
         Subscription.objects.filter(pk=subscription.pk).update(
             status=Subscription.Status.SUBSCRIBED,
-            confirmed_at=timezone.now(),
+            confirmed_at=clock.now(),
             unsubscribed_at=None,
             confirm_token_hash="",  # spent: no token confirms it again  # nosec B106
         )
@@ -245,7 +244,7 @@ def unsubscribe(token):
         return None
     if subscription.status != Subscription.Status.UNSUBSCRIBED:
         Subscription.objects.filter(pk=subscription.pk).update(
-            status=Subscription.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now()
+            status=Subscription.Status.UNSUBSCRIBED, unsubscribed_at=clock.now()
         )
         subscription.refresh_from_db()
     return subscription
@@ -257,7 +256,7 @@ def resubscribe(token):
     if subscription is None:
         return None
     Subscription.objects.filter(pk=subscription.pk).update(
-        status=Subscription.Status.SUBSCRIBED, unsubscribed_at=None, confirmed_at=timezone.now()
+        status=Subscription.Status.SUBSCRIBED, unsubscribed_at=None, confirmed_at=clock.now()
     )
     lift_suppression(subscription.address)
     subscription.refresh_from_db()
