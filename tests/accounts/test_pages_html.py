@@ -5,7 +5,7 @@ from django.test import Client
 
 from tests.accounts.conftest import ask_for_link
 from tests.accounts.test_honest_account import change_address, undo_path
-from tests.comments.test_featured_html import nu_errors
+from tests.nu import nu_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,7 @@ def test_the_limited_and_undo_pages_pass_the_nu_checker(reader, smtp_sink, setti
     pages["done"] = Client().post(path)
     pages["used"] = Client().post(path)
     pages["bad"] = Client().get("/account/email/undo/nonsense/")
-    files = []
     for name, response in pages.items():
         assert response.status_code == 200, name
-        files.append(tmp_path / f"{name}.html")
-        files[-1].write_bytes(response.content)
-    errors = nu_errors(files)
+    errors = nu_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)

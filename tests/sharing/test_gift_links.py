@@ -2,11 +2,7 @@
 private response no cache keeps, until it expires, is opened too often or is revoked."""
 
 import json
-import os
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -19,7 +15,7 @@ from masthead.accounts.models import Member
 from masthead.sharing import services
 from masthead.sharing.models import GiftLink
 from tests import factories
-from tests.core.test_html_rules import VNU
+from tests.nu import nu_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -246,25 +242,7 @@ def test_the_gift_pages_pass_the_nu_html_checker(giver, gated, tmp_path, setting
     }
     assert GIFT_LINE in html(pages["gift"]) and services.EXHAUSTED in html(pages["gift-refused"])
     assert services.INVALID in html(pages["forged"])
-    java = shutil.which("java")
-    if java is None or not VNU.is_file():
-        if os.environ.get("CI"):
-            pytest.fail("the Nu HTML Checker cannot run: Java or vnu.jar is missing")
-        pytest.skip("the Nu HTML Checker cannot run here: Java or vnu.jar is missing")
-    files = []
-    for name, response in pages.items():
-        files.append(tmp_path / f"{name}.html")
-        files[-1].write_bytes(response.content)
-    run = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(run.stderr or run.stdout)["messages"]
-    errors = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages
-    ]
+    errors = nu_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)
 
 
