@@ -566,6 +566,11 @@ COMMENTS_BANNED_WORDS = _env_list("COMMENTS_BANNED_WORDS")
 PAGE_CACHE_EXCLUDED_PREFIXES += ("/comments/",)
 # --- end comments ------------------------------------------------------------------
 
+# --- Gift links (masthead.sharing; its other settings in masthead/sharing/conf.py) ----
+# A gift link's page is its reader's alone: the page cache does not even look it up (nor
+# does a second reader wait on its render lock); nginx's $masthead_gift map says the same.
+PAGE_CACHE_EXCLUDED_PREFIXES += ("/gift/",)
+
 # --- Newsletters (masthead.newsletters) -------------------------------------------
 # Editions go out in batches, each over a few SMTP connections; temporary (4xx) failures are
 # retried with exponential backoff and jitter, up to NEWSLETTERS_MAX_ATTEMPTS.

@@ -125,25 +125,10 @@ def purge_all():
     transaction.on_commit(_bump)
 
 
-# Addresses whose pages are each reader's own (`never_cached`), beside the settings' prefixes.
-_never_cached = ()
-
-
-def never_cached(prefix):
-    """Declare an address prefix whose pages are each reader's own (a gift link, from the
-    sharing app's `AppConfig.ready`): neither copy of the page cache looks them up or keeps
-    them, so no request for one waits on another's render lock either."""
-    global _never_cached
-    if prefix not in _never_cached:
-        _never_cached = (*_never_cached, prefix)
-
-
 def reads_a_page(environ):
     path = environ.get("PATH_INFO", "")
-    return (
-        environ.get("REQUEST_METHOD") in ("GET", "HEAD")
-        and not path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
-        and not path.startswith(_never_cached)
+    return environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not path.startswith(
+        settings.PAGE_CACHE_EXCLUDED_PREFIXES
     )
 
 
