@@ -39,7 +39,7 @@ def fetch(url):
 
 
 def test_account_deletion_removes_the_comment_from_the_page_a_second_reader_sees_through_nginx(
-    browser,  # noqa: F811 - the imported fixture
+    browser,
     site,
     edge,
 ):
