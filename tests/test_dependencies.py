@@ -28,6 +28,7 @@ LAYERS = [
         "sharing",
         "readinglist",
     },  # what readers do around them
+    {"wordpress"},  # moving in from WordPress: stories, photos, comments
     {"newsroom"},  # the staff's roles, granting every app's permissions
     {"demo"},  # demo content, built with everything
 ]
