@@ -16,6 +16,8 @@ exactly that page for them. A test keeps nginx's list equal to the one registere
 from django.conf import settings
 
 _read_by_pages = set()
+# Parameters read at some addresses only: {path: names}.
+_read_at = {}
 
 
 def read_by_pages(*names):
@@ -23,20 +25,38 @@ def read_by_pages(*names):
     _read_by_pages.update(names)
 
 
+def read_at(paths, *names):
+    """Declare query parameters read at these paths only, by a middleware before the page
+    cache (WordPress's old addresses on the site's root, `/?page_id=123`): kept there, so the
+    middleware sees them, dropped everywhere else."""
+    for path in paths:
+        _read_at.setdefault(path, set()).update(names)
+
+
 def names_read_by_pages():
     return frozenset(_read_by_pages)
 
 
-def only_read(query_string):
-    """The query string with only the parts whose name a page reads, in their order and with
-    their bytes."""
+def _name(part):
+    return part.split("=", 1)[0] if "=" in part else None
+
+
+def only_read(query_string, path=None):
+    """The query string with only the parts whose name a page reads (or, at `path`, its own
+    middleware: `read_at`), in their order and with their bytes."""
     if not query_string:
         return query_string
-    return "&".join(
-        part
-        for part in query_string.split("&")
-        if "=" in part and part.split("=", 1)[0] in _read_by_pages
-    )
+    extra = _read_at.get(path)
+    names = _read_by_pages | extra if extra else _read_by_pages
+    return "&".join(part for part in query_string.split("&") if _name(part) in names)
+
+
+def read_at_its_path(environ):
+    """Whether the query string holds a parameter read at this path only (`read_at`): the
+    middleware that reads it answers, not the page cache's copy of the bare address."""
+    names = _read_at.get(environ.get("PATH_INFO", ""))
+    query = environ.get("QUERY_STRING", "")
+    return bool(names and query) and any(_name(part) in names for part in query.split("&"))
 
 
 def clean_reading_request(environ):
@@ -49,4 +69,4 @@ def clean_reading_request(environ):
         return
     query = environ.get("QUERY_STRING", "")
     if query:
-        environ["QUERY_STRING"] = only_read(query)
+        environ["QUERY_STRING"] = only_read(query, environ.get("PATH_INFO", ""))
