@@ -1,0 +1,567 @@
+"""One import from a WordPress export, from the file to the report.
+
+Two streamed passes over the file: the first brings the channel's authors, categories and
+tags and every attachment (so a post finds its photos whatever their order in the file),
+the second the posts and pages with their comments. Each item is written in its own
+transaction with its `ImportedItem`: a failed item is reported and skipped, never
+half-written, and a run killed at any moment resumes where it stopped. An item whose
+fingerprint has not changed since the last run is left alone.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+from masthead.core import clock
+from masthead.core.models import StandardPage
+from masthead.news.models import ArticleAuthor, ArticlePage, HomePage, HomePageFeatured, NewsImage
+
+from . import comments, content, media, people, redirects, tasks, wxr
+from .models import ImportedItem, ImportRun, MissingPhoto
+from .report import Report
+
+CONTENT_KINDS = {"post": ImportedItem.Kind.POST, "page": ImportedItem.Kind.PAGE}
+SKIPPED_TYPES = {
+    "nav_menu_item": "menu items (menus are the site's own)",
+    "revision": "revisions",
+    "wp_navigation": "navigation menus",
+    "custom_css": "theme CSS",
+    "wp_global_styles": "theme styles",
+    "wp_template": "theme templates",
+    "wp_template_part": "theme templates",
+    "wp_block": "reusable blocks",
+}
+FOLLOW_UP_BATCH = 500
+
+
+class Rollback(Exception):
+    """Raised at the end of a dry run to undo everything it wrote."""
+
+
+def parse_date(gmt, local=None):
+    """An aware UTC datetime from WordPress's "YYYY-MM-DD HH:MM:SS" (GMT first; the site's
+    local time when the GMT one is empty, as for drafts); None for the zero date."""
+    for value in (gmt, local):
+        value = (value or "").strip()
+        if value and not value.startswith("0000"):
+            try:
+                return datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+            except ValueError:
+                continue
+    return None
+
+
+def fingerprint(data):
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def count_items(path):
+    """How many <item>s the file has, read in chunks (for the progress bar)."""
+    count, tail = 0, b""
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                count += (tail + chunk).count(b"<item>") - tail.count(b"<item>")
+                tail = chunk[-6:]
+    except OSError:
+        return 0
+    return count
+
+
+class Photos:
+    """The photos of this source site, found by WordPress id, file address, or parent post
+    (for galleries without ids): what content.Converter asks."""
+
+    def __init__(self, source_site):
+        self.source_site = source_site
+        self.by_wp = {}
+        self.by_path = {}
+        self.by_base = {}  # the path without WordPress's "-300x200" size suffix
+        self.children = {}
+        rows = ImportedItem.objects.filter(
+            source_site=source_site, kind=ImportedItem.Kind.ATTACHMENT, image__isnull=False
+        ).values_list("wp_id", "source_url", "parent_wp_id", "image_id", "image__caption")
+        for wp_id, url, parent, image_id, caption in rows:
+            self.add(wp_id, url, parent, image_id, caption)
+
+    def add(self, wp_id, url, parent, image_id, caption):
+        self.by_wp[wp_id] = (image_id, caption)
+        if url:
+            self.by_path[self._key(url)] = wp_id
+            self.by_base.setdefault(content.SIZE_SUFFIX.sub("", self._key(url)), wp_id)
+        if parent:
+            self.children.setdefault(parent, []).append(wp_id)
+
+    @staticmethod
+    def _key(url):
+        path = unquote(urlsplit(url).path)
+        return path.split("/wp-content/uploads/", 1)[-1].lstrip("/")
+
+    def by_id(self, wp_id):
+        try:
+            return self.by_wp.get(int(wp_id))
+        except (TypeError, ValueError):
+            return None
+
+    def by_url(self, url):
+        key = self._key(url)
+        wp_id = self.by_path.get(key) or self.by_base.get(content.SIZE_SUFFIX.sub("", key))
+        return self.by_wp.get(wp_id) if wp_id else None
+
+    def attached_to(self, post_id):
+        return [self.by_wp[i] for i in sorted(self.children.get(post_id, []))]
+
+
+@dataclass
+class Options:
+    path: str
+    media_dir: str | None = None
+    media_from: str | None = None
+    dry_run: bool = False
+    sections: str | None = None
+
+
+class Importer:
+    def __init__(self, options, progress=None):
+        self.options = options
+        self.progress = progress or (lambda done, total, label: None)
+        self.report = Report(file_name=str(options.path), dry_run=options.dry_run)
+        self.damage = wxr.Damage()
+        self.source_site = ""
+        self.site_url = ""
+        self.home = None
+        self.mapping = {}
+        self.items = {}  # (kind, wp_id) → ImportedItem, of this source site, for this run
+        self.media = media.Media(options.media_dir, options.media_from, options.dry_run)
+        self.sticky = []
+        self.orphan_pages = []  # (page item, parent wp id) whose parent came later
+        self.touched_articles = []
+        self.touched_images = []
+        self.run = None
+
+    # The ImportedItem bookkeeping, shared with people.py.
+    def find(self, kind, wp_id):
+        key = (kind, wp_id)
+        if key not in self.items:
+            self.items[key] = ImportedItem.objects.filter(
+                source_site=self.source_site, kind=kind, wp_id=wp_id
+            ).first()
+        return self.items[key]
+
+    def keep(
+        self,
+        kind,
+        wp_id,
+        data,
+        *,
+        slug="",
+        old_url="",
+        page=None,
+        image=None,
+        obj=None,
+        published_at=None,
+        source_url="",
+        parent_wp_id=None,
+    ):
+        now = clock.now()
+        item = self.find(kind, wp_id) or ImportedItem(
+            source_site=self.source_site, kind=kind, wp_id=wp_id, imported_at=now
+        )
+        item.old_url, item.slug, item.source_url = old_url, slug[:255], source_url
+        item.parent_wp_id, item.published_at = parent_wp_id, published_at
+        item.page, item.image = page, image
+        if obj is not None:
+            item.content_type = ContentType.objects.get_for_model(obj)
+            item.object_id = str(obj.pk)
+        new_fingerprint = fingerprint(data)
+        if kind in {ImportedItem.Kind.AUTHOR, ImportedItem.Kind.CATEGORY, ImportedItem.Kind.TAG}:
+            changed = item.fingerprint != new_fingerprint
+            self.report.count(
+                kind, "created" if item.pk is None else "updated" if changed else "unchanged"
+            )
+        item.fingerprint = new_fingerprint
+        item.updated_at = now
+        item.save()
+        self.items[(kind, wp_id)] = item
+        redirects.record(item)
+        return item
+
+    def unchanged(self, kind, wp_id, data):
+        item = self.find(kind, wp_id)
+        return item is not None and item.fingerprint == fingerprint(data) and item.new_object
+
+    # The run.
+    def run_import(self):
+        path = Path(self.options.path)
+        if not path.is_file():
+            raise wxr.WXRError(f"{path}: no such file.")
+        if self.options.sections:
+            self.mapping = people.read_mapping(self.options.sections)
+        total = count_items(path)
+        try:
+            with transaction.atomic():
+                self._run(path, total)
+                if self.options.dry_run:
+                    raise Rollback
+        except Rollback:
+            pass
+        self.report.invalid_utf8 = self.damage.count
+        self.report.invalid_utf8_lines = self.damage.lines
+        return self.report
+
+    def _run(self, path, total):
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        self.home = site.root_page.specific if site else HomePage.objects.first()
+        if not isinstance(self.home, HomePage):
+            self.home = HomePage.objects.first()
+        if self.home is None:
+            raise wxr.WXRError(
+                "This site has no front page to import under; run `masthead demo` or create one."
+            )
+        self.run = ImportRun.objects.create(file_name=str(path), started_at=clock.now())
+        # Pass 1: the channel's people and places, and the attachments.
+        done = 0
+        events = wxr.read(path, self.damage)
+        for kind, data in events:
+            if kind == "site":
+                self._site(data)
+                self.people = people.People(self, self.mapping)
+            elif kind == "author":
+                self.people.add_author(data)
+            elif kind == "category":
+                self._each(
+                    "category", data.get("id"), data.get("name"), self.people.add_category, data
+                )
+            elif kind == "tag":
+                self._each("tag", data.get("id"), data.get("name"), self.people.add_tag, data)
+            elif kind == "item":
+                done += 1
+                if data.get("post_type") == "attachment":
+                    self._each(
+                        "attachment", data.get("post_id"), data.get("title"), self._attachment, data
+                    )
+                self.progress(done, total * 2, "photos")
+        self.photos = Photos(self.source_site)
+        # Pass 2: posts and pages, with their comments.
+        for kind, data in wxr.read(path, wxr.Damage()):
+            if kind != "item":
+                continue
+            done += 1
+            post_type = data.get("post_type", "")
+            if post_type in CONTENT_KINDS:
+                self._each(post_type, data.get("post_id"), data.get("title"), self._content, data)
+            elif post_type != "attachment":
+                self.report.skipped[
+                    SKIPPED_TYPES.get(post_type, f"items of type {post_type!r}")
+                ] += 1
+            self.progress(done, total * 2, "stories")
+        self._place_orphan_pages()
+        self._front_page_picks()
+        self._follow_up()
+        self.run.source_site = self.source_site
+        self.run.finished_at = clock.now()
+        self.run.counts = {kind: dict(counts) for kind, counts in self.report.outcomes.items()}
+        self.run.save()
+
+    def _site(self, data):
+        self.source_site = (data.get("base_blog_url") or data.get("link") or "").rstrip("/")
+        self.site_url = self.source_site
+        self.report.source_site = self.source_site
+
+    def _each(self, kind, wp_id, title, handler, data):
+        """One item in its own transaction: a failure is reported and the item skipped."""
+        data["source_site"] = self.source_site
+        try:
+            with transaction.atomic():
+                outcome = handler(data)
+        except Exception as error:  # noqa: BLE001 - any item's failure is reported, not fatal
+            self.report.failures.append(
+                (kind, wp_id, (title or "")[:80], f"{type(error).__name__}: {error}"[:300])
+            )
+            self.report.count(kind, "failed")
+            self.items.clear()  # rows cached inside the rolled-back transaction are gone
+            return
+        if outcome:
+            self.report.count(kind, outcome)
+
+    # Attachments.
+    def _attachment(self, data):
+        wp_id = int(data["post_id"])
+        if not media.is_photo(data):
+            self.report.skipped["attachments that are not photos (kept on the old site)"] += 1
+            return None
+        if self.unchanged(ImportedItem.Kind.ATTACHMENT, wp_id, data):
+            image = self.find(ImportedItem.Kind.ATTACHMENT, wp_id).image
+            if not image.file.name.rsplit("/", 1)[-1].startswith("missing-") or not (
+                self.options.media_dir or self.options.media_from
+            ):
+                self._note_missing(data, image)
+                return "unchanged"
+        item = self.find(ImportedItem.Kind.ATTACHMENT, wp_id)
+        existed = item is not None and item.image_id is not None
+        image, missing = media.photo(data, self.media, existing=item.image if existed else None)
+        if missing:
+            self.report.missing_photos.append((wp_id, data.get("attachment_url", ""), missing))
+        parent = int(data.get("post_parent") or 0) or None
+        self.keep(
+            ImportedItem.Kind.ATTACHMENT,
+            wp_id,
+            data,
+            slug=data.get("post_name", ""),
+            old_url=data.get("link", ""),
+            image=image,
+            published_at=parse_date(data.get("post_date_gmt"), data.get("post_date")),
+            source_url=data.get("attachment_url", ""),
+            parent_wp_id=parent,
+        )
+        self.touched_images.append(image.pk)
+        return "updated" if existed else "created"
+
+    def _note_missing(self, data, image):
+        row = MissingPhoto.objects.filter(image=image, resolved_at__isnull=True).first()
+        if row is not None:
+            self.report.missing_photos.append((row.wp_id, row.file_url, row.reason))
+
+    # Posts and pages.
+    def _content(self, data):
+        kind = CONTENT_KINDS[data["post_type"]]
+        wp_id = int(data["post_id"])
+        status = data.get("status", "")
+        if status in {"trash", "auto-draft", "inherit"}:
+            self.report.skipped[f"{data['post_type']}s with status {status}"] += 1
+            return None
+        sticky = data.get("is_sticky", "0").strip() == "1"
+        if self.unchanged(kind, wp_id, data):
+            item = self.find(kind, wp_id)
+            if sticky and kind == ImportedItem.Kind.POST:
+                self.sticky.append(item.page_id)
+            redirects.record(item)
+            return "unchanged"
+        item = self.find(kind, wp_id)
+        existing = item.page.specific if item and item.page_id else None
+        converted = content.convert(data.get("content", ""), self.photos, wp_id)
+        for name in converted.unknown_shortcodes:
+            self.report.unknown_shortcodes[name] += 1
+        for text in converted.notes:
+            self.report.note(data["post_type"], wp_id, text)
+        if kind == ImportedItem.Kind.POST:
+            page = self._article(data, converted, existing)
+        else:
+            page = self._standard_page(data, converted, existing)
+        self._dates_and_state(page, data, existing)
+        item = self.keep(
+            kind,
+            wp_id,
+            data,
+            slug=data.get("post_name", ""),
+            old_url=data.get("link", ""),
+            page=page,
+            published_at=page.first_published_at,
+        )
+        comments.import_comments(
+            data,
+            page,
+            self.source_site,
+            lambda gmt, local: parse_date(gmt, local) or page.first_published_at or clock.now(),
+            self.report,
+        )
+        self.report.count(
+            "comment",
+            "kept",
+            sum(
+                1
+                for c in data["comments"]
+                if c.get("comment_approved", "").strip() == "1"
+                and c.get("comment_type", "").strip() not in {"pingback", "trackback"}
+            ),
+        )
+        if sticky and kind == ImportedItem.Kind.POST:
+            self.sticky.append(page.pk)
+        if isinstance(page, ArticlePage):
+            self.touched_articles.append(page.pk)
+        return "updated" if existing else "created"
+
+    def _title(self, data):
+        title = " ".join((data.get("title") or "").split())
+        if not title:
+            self.report.note(data["post_type"], data["post_id"], "no title: imported as (untitled)")
+        return title[:255] or "(untitled)"
+
+    def _slug(self, data, parent, existing):
+        base = slugify(unquote(data.get("post_name") or "")) or slugify(data.get("title") or "")
+        base = (base or f"{data['post_type']}-{data['post_id']}")[:240]
+        siblings = Page.objects.child_of(parent)
+        if existing is not None:
+            siblings = siblings.exclude(pk=existing.pk)
+        taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        if slug != base:
+            self.report.note(
+                data["post_type"],
+                data["post_id"],
+                f"slug {base!r} already taken in {parent.title!r}: imported as {slug!r}",
+            )
+        return slug
+
+    def _article(self, data, converted, existing):
+        section, topics = self.people.places(data)
+        page = existing or ArticlePage()
+        page.title = self._title(data)
+        seo_title, description = people.seo(data["meta"])
+        excerpt = content.plain_text(data.get("excerpt", ""))
+        page.standfirst = (excerpt or description)[:400]
+        page.seo_title, page.search_description = seo_title, description
+        page.body = converted.blocks
+        thumbnail = self.photos.by_id(data["meta"].get("_thumbnail_id"))
+        page.lead_image = NewsImage.objects.filter(pk=thumbnail[0]).first() if thumbnail else None
+        page.topics = topics
+        page.bylines = [ArticleAuthor(author=a) for a in self.people.bylines(data)]
+        page.slug = self._slug(data, section, existing)
+        if existing is None:
+            page.live = False
+            section.add_child(instance=page)
+        elif page.get_parent().pk != section.pk:
+            page.move(section, pos="last-child")
+            page.refresh_from_db(fields=["path", "depth", "url_path"])
+        return page
+
+    def _standard_page(self, data, converted, existing):
+        parent_wp = int(data.get("post_parent") or 0)
+        parent_item = self.find(ImportedItem.Kind.PAGE, parent_wp) if parent_wp else None
+        parent = parent_item.page.specific if parent_item and parent_item.page_id else self.home
+        page = existing or StandardPage()
+        page.title = self._title(data)
+        page.seo_title, page.search_description = people.seo(data["meta"])
+        page.body = blocks_to_html(converted.blocks)
+        if any(block["type"] == "image" for block in converted.blocks):
+            self.report.note(
+                "page",
+                data["post_id"],
+                "its photos are in the photo library; a standard page shows text only",
+            )
+        page.slug = self._slug(data, parent, existing)
+        if existing is None:
+            page.live = False
+            parent.add_child(instance=page)
+        if parent_wp and parent_item is None:
+            self.orphan_pages.append((int(data["post_id"]), parent_wp))
+        return page
+
+    def _dates_and_state(self, page, data, existing):
+        """WordPress's dates and status onto the page, and a revision of it."""
+        status = data.get("status", "")
+        published = parse_date(data.get("post_date_gmt"), data.get("post_date"))
+        modified = parse_date(data.get("post_modified_gmt"), data.get("post_modified"))
+        kind, wp_id = data["post_type"], data["post_id"]
+        page.go_live_at = None
+        live = status == "publish"
+        if status == "future":
+            page.go_live_at = published
+            self.report.note(kind, wp_id, f"scheduled: goes live at {published:%Y-%m-%d %H:%M} UTC")
+        elif status == "private":
+            self.report.note(kind, wp_id, "private in WordPress: imported unpublished")
+        elif status in {"draft", "pending"}:
+            pass
+        elif status != "publish":
+            self.report.note(kind, wp_id, f"status {status!r}: imported unpublished")
+        if live and published is None:
+            published = modified or clock.now()
+            self.report.note(kind, wp_id, "no publication date: the import's time is used")
+        page.live = live
+        page.first_published_at = published if live else None
+        page.last_published_at = (modified or published) if live else None
+        if isinstance(page, ArticlePage):
+            page.published_at = published if live or status == "future" else None
+            page.updated_at = (
+                modified if live and published and modified and modified > published else None
+            )
+        revision = page.save_revision(
+            approved_go_live_at=page.go_live_at if status == "future" else None,
+            log_action=False,
+            clean=False,
+        )
+        page.has_unpublished_changes = not live
+        page.live_revision = revision if live else None
+        page.save(clean=False)
+        if revision.created_at != (modified or clock.now()):
+            type(revision).objects.filter(pk=revision.pk).update(
+                created_at=modified or published or clock.now()
+            )
+
+    def _place_orphan_pages(self):
+        for wp_id, parent_wp in self.orphan_pages:
+            item = self.find(ImportedItem.Kind.PAGE, wp_id)
+            parent = self.find(ImportedItem.Kind.PAGE, parent_wp)
+            if item and item.page_id and parent and parent.page_id:
+                with transaction.atomic():
+                    item.page.specific.move(parent.page.specific, pos="last-child")
+
+    def _front_page_picks(self):
+        """Sticky posts become the front page's top stories (once each)."""
+        chosen = set(
+            HomePageFeatured.objects.filter(page=self.home).values_list("article_id", flat=True)
+        )
+        order = len(chosen)
+        for page_id in dict.fromkeys(self.sticky):
+            article = ArticlePage.objects.filter(pk=page_id, live=True).first()
+            if article is None or page_id in chosen:
+                continue
+            HomePageFeatured.objects.create(page=self.home, article=article, sort_order=order)
+            order += 1
+            self.report.count("front-page pick", "added")
+
+    def _follow_up(self):
+        """The search index, renditions and reference index, built by the task worker in
+        batches once the import is committed."""
+        if self.options.dry_run:
+            return
+        batches = []
+        articles = sorted(set(self.touched_articles))
+        images = sorted(set(self.touched_images))
+        for start in range(0, len(articles), FOLLOW_UP_BATCH):
+            chunk = articles[start : start + FOLLOW_UP_BATCH]
+            batches += [("index", chunk), ("references", chunk)]
+        for start in range(0, len(images), FOLLOW_UP_BATCH):
+            batches.append(("renditions", images[start : start + FOLLOW_UP_BATCH]))
+        self.run.tasks_total = len(batches)
+        self.run.save(update_fields=["tasks_total"])
+        self.report.tasks_queued = len(batches)
+        run_id = self.run.pk
+        for job, ids in batches:
+            transaction.on_commit(
+                lambda job=job, ids=ids: tasks.follow_up.enqueue(run_id, job, ids)
+            )
+
+
+def blocks_to_html(blocks):
+    """A standard page's rich text from story blocks (its editor has no photos nor embeds)."""
+    parts = []
+    for block in blocks:
+        if block["type"] == "paragraph":
+            parts.append(block["value"])
+        elif block["type"] == "subheading":
+            parts.append(f"<h2>{escape(block['value'])}</h2>")
+        elif block["type"] == "pull_quote":
+            parts.append(f"<p><i>{escape(block['value']['quote'])}</i></p>")
+        elif block["type"] == "embed":
+            url = escape(block["value"])
+            parts.append(f'<p><a href="{url}">{url}</a></p>')
+    return "\n".join(parts)
+
+
+def report_path(started):
+    folder = Path(settings.DATA_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"wordpress-{started:%Y%m%d-%H%M%S}.txt"
