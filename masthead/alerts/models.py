@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from masthead.core.delivery import Ledger, State
 
 EVERYONE = "everyone"
 
@@ -154,11 +158,12 @@ class Delivery(models.Model):
     """One alert to one subscription: the unit that makes sending idempotent."""
 
     class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        CLAIMED = "claimed", "Being sent"
-        DELIVERED = "delivered", "Delivered"
+        # The delivery engine's states (a deferred delivery is pending again), and removed.
+        PENDING = State.PENDING, "Pending"
+        CLAIMED = State.CLAIMED, "Being sent"
+        DELIVERED = State.DELIVERED, "Delivered"
         REMOVED = "removed", "Expired, subscription removed"
-        FAILED = "failed", "Failed"
+        FAILED = State.FAILED, "Failed"
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     subscription = models.ForeignKey(
@@ -180,3 +185,13 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.alert_id} → {self.subscription_id}: {self.state}"
+
+
+# How the delivery engine finds alerts' deliveries. A claim older than `stale` belongs to a
+# worker that died: its deliveries are sent again.
+LEDGER = Ledger(
+    Delivery,
+    stored={State.DEFERRED: State.PENDING},
+    settled_at="finished_at",
+    stale=timedelta(minutes=10),
+)

@@ -20,4 +20,4 @@ def send_batch(alert_id, low, high):
 @task()
 def check_alert(alert_id):
     """Resume an alert whose worker died mid-batch (scheduled after each dispatch)."""
-    return services.check(alert_id)
+    return services.resume(alert_id)

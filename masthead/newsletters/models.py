@@ -11,6 +11,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from masthead.core.delivery import Ledger, State
+
 DAILY_EDITION_SLUG = "daily-edition"
 
 
@@ -282,11 +284,13 @@ class Delivery(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "pending"
-        SENDING = "sending", "in flight"
+        # The delivery engine's states (claimed and delivered stored as "sending" and
+        # "sent", see LEDGER), and suppressed.
+        PENDING = State.PENDING, "pending"
+        CLAIMED = "sending", "in flight"
         SENT = "sent", "sent"
-        DEFERRED = "deferred", "deferred (will retry)"
-        FAILED = "failed", "failed"
+        DEFERRED = State.DEFERRED, "deferred (will retry)"
+        FAILED = State.FAILED, "failed"
         SUPPRESSED = "suppressed", "suppressed"
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="deliveries")
@@ -300,6 +304,7 @@ class Delivery(models.Model):
     message_id = models.CharField(max_length=255, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(max_length=32, blank=True, help_text="The run sending it.")
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
@@ -315,6 +320,16 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.edition} to {self.email}"
+
+
+# How the delivery engine finds newsletters' deliveries. A batch's run holds its batch
+# alone (`Batch.heartbeat_at`), so it takes over any claim left in it by a run that died.
+LEDGER = Ledger(
+    Delivery,
+    state="status",
+    stored={State.CLAIMED: Delivery.Status.CLAIMED, State.DELIVERED: Delivery.Status.SENT},
+    retry_at="next_attempt_at",
+)
 
 
 class Suppression(models.Model):

@@ -28,5 +28,5 @@ def send_due():
     from .services import sending
 
     started = sending.due_editions()
-    sending.resume_stuck()
+    sending.resume()
     return started

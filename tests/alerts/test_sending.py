@@ -282,9 +282,9 @@ def test_the_scheduled_check_resumes_an_alert_a_dead_worker_left(
         state=Delivery.State.CLAIMED, claim="dead-worker", claimed_at=clock.now()
     )
     clock.advance(services.STALE_CLAIM, seconds=1)
-    assert run_on_commit(services.check, alert.pk) is True
+    assert run_on_commit(services.resume, alert.pk) is True
     assert all(len(push_service.delivered(b)) == 1 for b in browsers)
     alert.refresh_from_db()
     assert alert.state == Alert.State.DONE
-    assert run_on_commit(services.check, alert.pk) is False
+    assert run_on_commit(services.resume, alert.pk) is False
     assert len(push_service.messages) == 2

@@ -183,12 +183,12 @@ def test_a_stuck_batch_is_resumed_and_duplicates_at_most_the_message_in_flight(
     long_ago = timezone.now() - datetime.timedelta(hours=1)
     Delivery.objects.filter(pk=first.pk).update(status=Delivery.Status.SENT, attempts=1)
     Delivery.objects.filter(pk=second.pk).update(
-        status=Delivery.Status.SENDING, attempts=1, claimed_at=long_ago
+        status=Delivery.Status.CLAIMED, attempts=1, claimed_at=long_ago
     )
     Batch.objects.filter(pk=batch.pk).update(state=Batch.State.RUNNING, heartbeat_at=long_ago)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert sending.resume_stuck() == [batch.pk]
+        assert sending.resume() == [batch.pk]
     assert sorted(m["To"] for m in smtp_sink.messages) == [
         "reader1@example.com",
         "reader2@example.com",

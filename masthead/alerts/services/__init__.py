@@ -9,7 +9,8 @@ between retries) are passed in so tests can drive them. The time of day is
 - `guard`: the editor's checks (repeats, frequency) and quiet hours;
 - `creating`: an alert from the editor's form, held alerts released;
 - `payload`: the message the service worker shows;
-- `fanout`: planning deliveries and sending them in batches;
+- `fanout`: planning deliveries and sending them in batches through the delivery engine
+  (`masthead.core.delivery`: claim, heartbeat, settle, resume, finish, progress);
 - `delivery`: one message and the push service's answer, the circuit breaker;
 - `progress`: clicks and delivery counts;
 - `outcome`: what an alert achieved, in words (never "sent" when nothing was delivered).
@@ -48,9 +49,8 @@ from .delivery import (
 from .fanout import (
     BREAKER_COOLDOWN,
     STALE_CLAIM,
-    check,
     dispatch,
-    finish_if_done,
+    finish,
     make_sender,
     resume,
     send_batch,
@@ -84,7 +84,6 @@ __all__ = [
     "article_choices",
     "audience_choices",
     "backoff",
-    "check",
     "chosen_topics",
     "clean_topics",
     "create_alert",
@@ -96,7 +95,7 @@ __all__ = [
     "failure_reasons",
     "failure_reasons_for",
     "finished_label",
-    "finish_if_done",
+    "finish",
     "flag_for_operator",
     "guard",
     "image_url_for",

@@ -3,10 +3,12 @@
 import asyncio
 import email.utils
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+
+from masthead.core import delivery as delivery_engine
+from masthead.core.delivery import State
 
 from ..models import Alert, Delivery
 from ..sender import origin_of
@@ -19,12 +21,19 @@ logger = logging.getLogger("masthead.alerts")
 BREAKER_THRESHOLD = 10
 
 
-@dataclass
-class Outcome:
-    state: str  # PENDING: not sent, the push service is down; try again later
-    status: int | None
-    attempts: int
-    flag: str = ""  # what an operator must be told
+class Outcome(delivery_engine.Outcome):
+    """The engine's outcome (DEFERRED: not sent, the push service is down; try again
+    later) with the push service's answer, and what an operator must be told."""
+
+    __slots__ = ("flag",)
+
+    def __init__(self, state, status, attempts, flag=""):
+        super().__init__(state, attempts=attempts, status_code=status)
+        self.flag = flag
+
+    @property
+    def status(self):
+        return self.changes["status_code"]
 
 
 class CircuitBreaker:
@@ -59,14 +68,14 @@ async def deliver(alert, subscription, *, sender, payload, breaker, sleep=asynci
     attempt = 0
     for attempt in range(1, settings.ALERTS_MAX_ATTEMPTS + 1):
         if breaker.is_open(origin):
-            return Outcome(Delivery.State.PENDING, status, attempt - 1)
+            return Outcome(State.DEFERRED, status, attempt - 1)
         response = await sender.send(
             subscription, payload(level), ttl=alert.ttl, urgency=alert.urgency, topic=alert.topic
         )
         status = response.status
         breaker.record(origin, failed=status >= 500)
         if status in (200, 201, 202):
-            return Outcome(Delivery.State.DELIVERED, status, attempt)
+            return Outcome(State.DELIVERED, status, attempt)
         if status in (404, 410):
             # The browser unsubscribed or the subscription expired: forget it.
             return Outcome(Delivery.State.REMOVED, status, attempt)
@@ -82,13 +91,11 @@ async def deliver(alert, subscription, *, sender, payload, breaker, sleep=asynci
         if status in (400, 401, 403):
             # A key or token the push service refuses: deleting would wipe valid
             # subscribers, so keep them and tell an operator.
-            return Outcome(
-                Delivery.State.FAILED, status, attempt, flag=_flag(subscription, response)
-            )
+            return Outcome(State.FAILED, status, attempt, flag=_flag(subscription, response))
         break
     if status is not None and status >= 500 and breaker.is_open(origin):
-        return Outcome(Delivery.State.PENDING, status, attempt)
-    return Outcome(Delivery.State.FAILED, status, attempt)
+        return Outcome(State.DEFERRED, status, attempt)
+    return Outcome(State.FAILED, status, attempt)
 
 
 def retry_delay(retry_after, attempt):

@@ -1,40 +1,42 @@
 """Fan-out: planning an alert's deliveries, and the batches that send them.
 
-A batch claims its deliveries, sends them over keep-alive connections with several
-messages in flight (one event loop, so waiting on the network overlaps with
-encrypting), and settles them in bulk as it goes.
+The delivery engine (`masthead.core.delivery`) claims a batch's deliveries, settles them
+in bulk as it goes, resumes a dead worker's claims and says when the alert is finished;
+this module plans the deliveries and sends them by Web Push over keep-alive connections
+with several messages in flight.
 """
 
 import asyncio
-import secrets
-from collections import defaultdict
-from dataclasses import replace
+from collections import Counter
 from datetime import timedelta
 from functools import cache, partial
 from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.module_loading import import_string
 
 from masthead.core import clock
+from masthead.core import delivery as delivery_engine
+from masthead.core.delivery import State
 
-from ..models import Alert, Delivery, PushSubscription
+from ..models import LEDGER, Alert, Delivery, PushSubscription
 from .audience import recipients
 from .delivery import CircuitBreaker, deliver, flag_for_operator
 from .payload import payload_for
 
 # A claim older than this belongs to a worker that died: its deliveries are sent again.
-STALE_CLAIM = timedelta(minutes=10)
+STALE_CLAIM = LEDGER.stale
 # How long a batch leaves a failing push service alone before sending to it again.
 BREAKER_COOLDOWN = timedelta(minutes=1)
 
+# The counts a batch reports, by outcome.
 _COUNTER = {
-    Delivery.State.DELIVERED: "delivered",
+    State.DELIVERED: "delivered",
     Delivery.State.REMOVED: "removed",
-    Delivery.State.FAILED: "failed",
-    Delivery.State.PENDING: "deferred",
+    State.FAILED: "failed",
+    State.DEFERRED: "deferred",
 }
 
 
@@ -80,7 +82,7 @@ def dispatch(alert_id):
     Alert.objects.filter(pk=alert.pk, state=Alert.State.QUEUED).update(
         state=Alert.State.SENDING, recipients=total
     )
-    transaction.on_commit(partial(finish_if_done, alert.pk))
+    transaction.on_commit(partial(finish, alert.pk))
     transaction.on_commit(partial(_schedule_check, alert.pk, at))
     return ranges
 
@@ -109,35 +111,14 @@ def _schedule_check(alert_id, at):
         check_alert.using(run_after=at + STALE_CLAIM + timedelta(minutes=1)).enqueue(alert_id)
 
 
-def check(alert_id):
-    """Resume an alert that still has unsent deliveries; True when it had to."""
-    unsettled = Delivery.objects.filter(
-        alert_id=alert_id, state__in=[Delivery.State.PENDING, Delivery.State.CLAIMED]
-    )
-    if not unsettled.exists():
-        finish_if_done(alert_id)
+def resume(alert_id):
+    """Queue again the batches of an alert a worker left unsettled (a dead worker's claims
+    are sent once stale), or finish it; True when it had to resume."""
+    if delivery_engine.is_finished(LEDGER, Delivery.objects.filter(alert_id=alert_id)):
+        finish(alert_id)
         return False
     dispatch(alert_id)
     return True
-
-
-def resume(alert_id):
-    """Queue again the batches of an alert that still has unsent deliveries (a worker died)."""
-    return dispatch(alert_id)
-
-
-def _claim(alert_id, low, high, at):
-    """Take this range's unsent deliveries (and those of a dead worker) under a new claim."""
-    token = secrets.token_hex(16)
-    in_range = Delivery.objects.filter(
-        alert_id=alert_id, subscription_id__gte=low, subscription_id__lte=high
-    )
-    claimable = Q(state=Delivery.State.PENDING) | Q(
-        state=Delivery.State.CLAIMED, claimed_at__lt=at - STALE_CLAIM
-    )
-    with transaction.atomic():
-        in_range.filter(claimable).update(state=Delivery.State.CLAIMED, claim=token, claimed_at=at)
-    return token
 
 
 def make_sender():
@@ -147,72 +128,120 @@ def make_sender():
 def send_batch(alert_id, low, high, *, sender=None, sleep=asyncio.sleep):
     """Send the alert to the subscriptions with ids in [low, high] that did not get it yet.
 
-    Returns a dict of counts. A batch run twice sends nothing twice: deliveries are
-    claimed before sending and settled right after, a few hundred at a time. Messages to
-    a push service that keeps failing go back to pending, and the batch runs again after
-    `BREAKER_COOLDOWN` (while the alert is younger than its TTL; after that they fail).
+    Returns a dict of counts. A batch run twice sends nothing twice: the engine claims the
+    deliveries before sending and settles them right after, a few hundred at a time.
+    Messages to a push service that keeps failing go back to pending, and the batch runs
+    again after `BREAKER_COOLDOWN` (while the alert is younger than its TTL; after that
+    they fail).
     """
     at = clock.now()
     alert = Alert.objects.filter(pk=alert_id).first()
     if alert is None or alert.state == Alert.State.CANCELLED:
         return {}
-    token = _claim(alert_id, low, high, at)
-    # Read the whole batch first: a cursor left open would pin an old SQLite snapshot
-    # and make this connection's next write fail while other workers write.
-    fields = ("endpoint", "p256dh", "auth", "key_id")
-    deliveries = [
-        (pk, subscription_id, Recipient(*rest) if subscription_id else None)
-        for pk, subscription_id, *rest in Delivery.objects.filter(
-            alert_id=alert_id, claim=token, state=Delivery.State.CLAIMED
-        )
-        .order_by("subscription_id")
-        .values_list("pk", "subscription_id", *(f"subscription__{name}" for name in fields))
-    ]
     sent_from = alert.started_at or alert.created_at
-    may_retry = at + BREAKER_COOLDOWN < sent_from + timedelta(seconds=alert.ttl)
-    total = dict.fromkeys(_COUNTER.values(), 0)
-    total["sent"] = 0
-    with asyncio.Runner() as runner:
-        own_sender = sender is None
-        sender = sender or make_sender()
-        send = partial(
-            deliver,
-            alert,
-            sender=sender,
-            payload=cache(partial(payload_for, alert)),
-            breaker=CircuitBreaker(),
-            sleep=sleep,
+    run = AlertRun(alert, low, high)
+    with WebPush(
+        alert,
+        sender,
+        sleep,
+        may_retry=at + BREAKER_COOLDOWN < sent_from + timedelta(seconds=alert.ttl),
+    ) as push:
+        # The whole range at once, read before sending: a cursor left open would pin an
+        # old SQLite snapshot and make this connection's next write fail.
+        tally = delivery_engine.deliver(
+            run,
+            push,
+            *(f"subscription__{name}" for name in ("endpoint", "p256dh", "auth", "key_id")),
+            order_by="subscription_id",
+            settle_every=settings.ALERTS_SETTLE_EVERY,
         )
-        in_flight = asyncio.Semaphore(settings.ALERTS_SEND_THREADS)
-
-        async def send_one(delivery):
-            async with in_flight:
-                return await send(delivery[2])
-
-        async def send_all(chunk):
-            return await asyncio.gather(*(send_one(d) for d in chunk))
-
-        step = settings.ALERTS_SETTLE_EVERY
-        try:
-            for start in range(0, len(deliveries), step):
-                chunk = deliveries[start : start + step]
-                outcomes = runner.run(send_all(chunk))
-                if not may_retry:
-                    outcomes = [
-                        replace(o, state=Delivery.State.FAILED)
-                        if o.state == Delivery.State.PENDING
-                        else o
-                        for o in outcomes
-                    ]
-                for key, value in _settle(alert, chunk, outcomes).items():
-                    total[key] += value
-        finally:
-            if own_sender:
-                runner.run(sender.close())
+    total = {name: tally[state] for state, name in _COUNTER.items()}
+    total["sent"] = sum(tally.values()) - tally[State.DEFERRED]
     if total["deferred"]:
         _retry_later(alert_id, low, high, at)
-    finish_if_done(alert_id)
+    finish(alert_id)
     return total
+
+
+class WebPush(delivery_engine.Transport):
+    """The alert's transport: Web Push over keep-alive connections, several messages in
+    flight on one event loop, so waiting on the network overlaps with encrypting."""
+
+    def __init__(self, alert, sender, sleep, *, may_retry):
+        self.alert = alert
+        self.sender = sender
+        self.own_sender = sender is None
+        self.sleep = sleep
+        self.may_retry = may_retry
+
+    def __enter__(self):
+        self.runner = asyncio.Runner().__enter__()
+        self.sender = self.sender or make_sender()
+        self.one = partial(
+            deliver,
+            self.alert,
+            sender=self.sender,
+            payload=cache(partial(payload_for, self.alert)),
+            breaker=CircuitBreaker(),
+            sleep=self.sleep,
+        )
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            if self.own_sender:
+                self.runner.run(self.sender.close())
+        finally:
+            self.runner.__exit__(*exc)
+
+    def send(self, rows, on_result):
+        in_flight = asyncio.Semaphore(settings.ALERTS_SEND_THREADS)
+
+        async def send_one(row):
+            async with in_flight:
+                return await self.one(Recipient(*row[1:]) if row[1] else None)
+
+        async def send_all(chunk):
+            return await asyncio.gather(*(send_one(row) for row in chunk))
+
+        step = settings.ALERTS_SETTLE_EVERY
+        for start in range(0, len(rows), step):
+            chunk = rows[start : start + step]
+            for row, outcome in zip(chunk, self.runner.run(send_all(chunk)), strict=True):
+                if outcome.state == State.DEFERRED and not self.may_retry:
+                    outcome.state = State.FAILED
+                on_result(row, outcome)
+
+
+class AlertRun(delivery_engine.Run):
+    """A batch's run over one range of subscriptions: settling also counts the outcomes on
+    the alert, tells an operator of refused credentials and forgets gone subscriptions."""
+
+    def __init__(self, alert, low, high):
+        scope = Delivery.objects.filter(
+            alert_id=alert.pk, subscription_id__gte=low, subscription_id__lte=high
+        )
+        super().__init__(LEDGER, scope)
+        self.alert = alert
+
+    def settle(self, results):
+        counts = Counter(outcome.state for _pk, outcome in results)
+        for _pk, outcome in results:
+            if outcome.flag:
+                flag_for_operator(self.alert, outcome.flag)
+        with transaction.atomic():
+            super().settle(results)
+            Alert.objects.filter(pk=self.alert.pk).update(
+                sent=F("sent") + len(results) - counts[State.DEFERRED],
+                delivered=F("delivered") + counts[State.DELIVERED],
+                removed=F("removed") + counts[Delivery.State.REMOVED],
+                failed=F("failed") + counts[State.FAILED],
+            )
+            gone = [pk for pk, outcome in results if outcome.state == Delivery.State.REMOVED]
+            if gone:
+                PushSubscription.objects.filter(
+                    pk__in=Delivery.objects.filter(pk__in=gone).values("subscription_id")
+                ).delete()
 
 
 def _retry_later(alert_id, low, high, at):
@@ -223,50 +252,9 @@ def _retry_later(alert_id, low, high, at):
         transaction.on_commit(partial(retry.enqueue, alert_id, low, high))
 
 
-def _settle(alert, deliveries, outcomes):
-    """Record a chunk's outcomes: one UPDATE per kind of outcome, counters, removals."""
-    counts = dict.fromkeys(_COUNTER.values(), 0)
-    counts["sent"] = 0
-    groups = defaultdict(list)
-    for (pk, _subscription_id, _recipient), outcome in zip(deliveries, outcomes, strict=True):
-        groups[outcome.state, outcome.status, outcome.attempts].append(pk)
-        counts[_COUNTER[outcome.state]] += 1
-        if outcome.state != Delivery.State.PENDING:
-            counts["sent"] += 1
-        if outcome.flag:
-            flag_for_operator(alert, outcome.flag)
-    finished_at = clock.now()
-    with transaction.atomic():
-        for (state, status, attempts), ids in groups.items():
-            changes = {"state": state, "status_code": status, "attempts": F("attempts") + attempts}
-            if state == Delivery.State.PENDING:
-                changes.update(claim="", claimed_at=None)
-            else:
-                changes["finished_at"] = finished_at
-            Delivery.objects.filter(pk__in=ids).update(**changes)
-        Alert.objects.filter(pk=alert.pk).update(
-            sent=F("sent") + counts["sent"],
-            delivered=F("delivered") + counts["delivered"],
-            removed=F("removed") + counts["removed"],
-            failed=F("failed") + counts["failed"],
-        )
-        gone = [
-            subscription_id
-            for (_pk, subscription_id, _recipient), outcome in zip(
-                deliveries, outcomes, strict=True
-            )
-            if outcome.state == Delivery.State.REMOVED and subscription_id
-        ]
-        if gone:
-            PushSubscription.objects.filter(pk__in=gone).delete()
-    return counts
-
-
-def finish_if_done(alert_id):
-    unsettled = Delivery.objects.filter(
-        alert_id=alert_id, state__in=[Delivery.State.PENDING, Delivery.State.CLAIMED]
-    )
-    if not unsettled.exists():
+def finish(alert_id):
+    """Mark the alert finished once none of its deliveries is left unsettled."""
+    if delivery_engine.is_finished(LEDGER, Delivery.objects.filter(alert_id=alert_id)):
         Alert.objects.filter(pk=alert_id, state=Alert.State.SENDING).update(
             state=Alert.State.DONE, finished_at=clock.now()
         )

@@ -1,8 +1,11 @@
 """Reading an alert's results: clicks and delivery progress for the admin."""
 
-from django.db.models import Count, F
+from django.db.models import F
 
-from ..models import Alert, Delivery
+from masthead.core import delivery as delivery_engine
+from masthead.core.delivery import State
+
+from ..models import LEDGER, Alert, Delivery
 from .outcome import failure_reasons, outcome_label
 
 
@@ -12,23 +15,18 @@ def record_click(alert_id):
 
 def progress(alert):
     """Counts for the alert page, straight from the deliveries."""
-    states = dict(
-        Delivery.objects.filter(alert=alert)
-        .values_list("state")
-        .annotate(n=Count("id"))
-        .values_list("state", "n")
-    )
+    states = delivery_engine.progress(LEDGER, Delivery.objects.filter(alert=alert))
     alert.refresh_from_db()
     return {
         "state": alert.state,
         "state_label": outcome_label(alert),
         "failures": "; ".join(failure_reasons(alert)),
         "recipients": alert.recipients,
-        "pending": states.get(Delivery.State.PENDING, 0) + states.get(Delivery.State.CLAIMED, 0),
+        "pending": states["waiting"],
         "sent": alert.sent,
-        "delivered": states.get(Delivery.State.DELIVERED, 0),
-        "removed": states.get(Delivery.State.REMOVED, 0),
-        "failed": states.get(Delivery.State.FAILED, 0),
+        "delivered": states[State.DELIVERED],
+        "removed": states[Delivery.State.REMOVED],
+        "failed": states[State.FAILED],
         "clicks": alert.clicks,
         "operator_flag": alert.operator_flag,
         "send_after": alert.send_after.isoformat() if alert.send_after else None,

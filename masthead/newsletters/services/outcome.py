@@ -11,9 +11,11 @@ from collections import Counter
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from masthead.core import delivery as delivery_engine
+from masthead.core.delivery import State
 from masthead.core.outcomes import finished_label
 
-from ..models import Delivery, Edition, Send, Suppression
+from ..models import LEDGER, Delivery, Edition, Send, Suppression
 
 # What an enhanced status code (RFC 3463) means, for the codes mail servers use most.
 ENHANCED = {
@@ -49,18 +51,14 @@ def bounced_later():
 def counts(edition):
     """``{"recipients", "delivered", "failed", "waiting"}`` for the edition's send."""
     send = Send.objects.filter(edition=edition).first()
-    rows = Counter(
-        dict(edition.deliveries.values_list("status").annotate(n=Count("pk")).order_by())
-    )
+    rows = delivery_engine.progress(LEDGER, edition.deliveries.all())
     bounced = edition.deliveries.filter(bounced_later(), status=Delivery.Status.SENT).count()
     return {
-        "by_status": rows,
+        "by_state": rows,
         "recipients": send.recipients if send else 0,
-        "delivered": rows[Delivery.Status.SENT] - bounced,
-        "failed": rows[Delivery.Status.FAILED] + rows[Delivery.Status.SUPPRESSED] + bounced,
-        "waiting": rows[Delivery.Status.PENDING]
-        + rows[Delivery.Status.SENDING]
-        + rows[Delivery.Status.DEFERRED],
+        "delivered": rows[State.DELIVERED] - bounced,
+        "failed": rows[State.FAILED] + rows[Delivery.Status.SUPPRESSED] + bounced,
+        "waiting": rows["waiting"],
     }
 
 

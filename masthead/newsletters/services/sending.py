@@ -1,10 +1,10 @@
 """Sending an edition: freeze the recipients, then batches, each over a few SMTP connections.
 
-Each recipient has a delivery row (unique per edition and address), marked *in flight*
-before the message is handed to the mail server and *sent* as soon as the server accepts
-it (copies are completed one at a time, see ``outbox``), so a batch run twice sends nothing
-twice, and a worker killed mid-batch duplicates at most the message that was in flight when
-the batch is resumed.
+Each recipient has a delivery row (unique per edition and address). The delivery engine
+(`masthead.core.delivery`) claims them before the message is handed to the mail server and
+settles each as *sent* as soon as the server accepts it (copies are completed one at a time,
+see ``outbox``), so a batch run twice sends nothing twice, and a worker killed mid-batch
+duplicates at most the message that was in flight when the batch is resumed.
 """
 
 import logging
@@ -23,9 +23,11 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
 
 from masthead.core import clock
+from masthead.core import delivery as delivery_engine
+from masthead.core.delivery import State
 
 from .. import conf
-from ..models import Batch, Delivery, Edition, Send, Subscription, Suppression
+from ..models import LEDGER, Batch, Delivery, Edition, Send, Subscription, Suppression
 from ..signing import SignedMessage
 from . import editions, outbox, presend
 
@@ -33,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 # Recipient errors that mean the address does not exist or accepts no mail.
 PERMANENT_ADDRESS_CODES = {550, 551, 553}
-# Deliveries claimed (marked in flight) in one write; progress is written as often.
+# Deliveries claimed (marked in flight) in one write; the batch beats as often.
 CLAIM_EVERY = 100
 
 
@@ -105,7 +107,7 @@ def start(edition_id, *, started_by=None):
         edition.save(update_fields=["state"])
         _enqueue_batches(batch_ids)
     if not batch_ids:
-        finish_if_complete(send.pk)
+        finish(send.pk)
     return send
 
 
@@ -126,9 +128,9 @@ def _freeze(edition, send, people, size):
         cursor.execute(
             f"""
             INSERT INTO {Delivery._meta.db_table} (edition_id, batch_id, subscription_id, email,
-                unsubscribe_token, status, message_id, attempts, last_error)
+                unsubscribe_token, status, claim, message_id, attempts, last_error)
             SELECT %s, batch.id, numbered.recipient_id, numbered.recipient_email,
-                numbered.recipient_token, %s, '', 0, ''
+                numbered.recipient_token, %s, '', '', 0, ''
             FROM (
                 SELECT chosen.*,
                     (ROW_NUMBER() OVER (ORDER BY chosen.recipient_id) - 1) / %s AS number
@@ -214,7 +216,7 @@ def backoff(attempts, *, rng=random.random):
     return base * (0.5 + rng())
 
 
-def _claim(batch_id, now):
+def _lease(batch_id, now):
     """Take the batch for this run, unless it is finished or another live run holds it."""
     stale = now - timedelta(seconds=conf.get("NEWSLETTERS_STUCK_SECONDS"))
     with transaction.atomic():
@@ -230,16 +232,69 @@ def _claim(batch_id, now):
     return batch
 
 
-def _due(batch, now):
-    # A delivery left in flight belongs to a run that died: this run holds the batch now.
-    return list(
-        batch.deliveries.filter(
-            Q(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])
-            | Q(status=Delivery.Status.DEFERRED, next_attempt_at__lte=now)
+class BatchRun(delivery_engine.Run):
+    """The engine's run over one batch, which it holds alone: its heartbeat keeps the batch's
+    too, so the sweep (`resume`) leaves it to this run."""
+
+    def __init__(self, batch):
+        super().__init__(LEDGER, batch.deliveries.all(), exclusive=True)
+        self.batch = batch
+
+    def heartbeat(self):
+        super().heartbeat()
+        Batch.objects.filter(pk=self.batch.pk).update(heartbeat_at=clock.now())
+
+
+class Smtp(delivery_engine.Transport):
+    """The edition's transport: its copies over a few SMTP connections (``outbox``), each
+    settled the moment the server accepts it (so a worker killed mid-batch duplicates at
+    most the copy in flight), suppressed addresses left out."""
+
+    def __init__(self, send, box, *, rng):
+        self.send_ = send
+        self.box = box
+        self.rng = rng
+        self.max_attempts = conf.get("NEWSLETTERS_MAX_ATTEMPTS")
+
+    def send(self, rows, on_result):
+        suppressed = set(
+            Suppression.objects.filter(email__in=[row[1] for row in rows]).values_list(
+                "email", flat=True
+            )
         )
-        .order_by("pk")
-        .only("pk", "email", "unsubscribe_token", "status", "attempts")
-    )
+        jobs = []
+        for row in rows:
+            if row[1] in suppressed:
+                on_result(row, delivery_engine.Outcome(Delivery.Status.SUPPRESSED))
+            else:
+                jobs.append((row[1], row[2], message_id(self.send_, row[0]), row))
+        self.box.send_all(jobs, lambda row, error: on_result(row, self.outcome(row, error)))
+
+    def outcome(self, row, error):
+        """What became of one copy: delivered, deferred for a retry, suppressed or failed."""
+        pk, email, _token, attempts = row
+        message_id_ = message_id(self.send_, pk)
+        if error is None:
+            return delivery_engine.Outcome(
+                State.DELIVERED, sent_at=clock.now(), message_id=message_id_, last_error=""
+            )
+        outcome, detail = classify(error)
+        if outcome == "retry":
+            if attempts + 1 < self.max_attempts:
+                wait = timedelta(seconds=backoff(attempts + 1, rng=self.rng))
+                return delivery_engine.Outcome(
+                    State.DEFERRED,
+                    retry_at=clock.now() + wait,
+                    message_id=message_id_,
+                    last_error=detail,
+                )
+            outcome = "fail"
+        if outcome == "suppress":
+            suppress(email, Suppression.Reason.BOUNCE, detail)
+            state = Delivery.Status.SUPPRESSED
+        else:
+            state = State.FAILED
+        return delivery_engine.Outcome(state, message_id=message_id_, last_error=detail)
 
 
 def message_id(send, delivery_id):
@@ -264,7 +319,7 @@ def _rendered(send):
 
 def send_batch(batch_id, *, mailer=None, sleep=time.sleep, rng=random.random):
     """Send one batch; safe to run twice, in parallel or after a crash. Returns messages sent."""
-    batch = _claim(batch_id, clock.now())
+    batch = _lease(batch_id, clock.now())
     if batch is None:
         return 0
     send = Send.objects.select_related("edition__newsletter").get(pk=batch.send_id)
@@ -280,29 +335,17 @@ def send_batch(batch_id, *, mailer=None, sleep=time.sleep, rng=random.random):
         connections=conf.get("NEWSLETTERS_SMTP_CONNECTIONS"),
         factory=None if mailer else lambda: mailers.default,
     )
-    max_attempts = conf.get("NEWSLETTERS_MAX_ATTEMPTS")
     inline_wait = conf.get("NEWSLETTERS_INLINE_RETRY_SECONDS")
+    run, smtp = BatchRun(batch), Smtp(send, box, rng=rng)
     sent = 0
-
-    def record(delivery, error):
-        nonlocal sent
-        sent += _record(send, delivery, error, rng, max_attempts)
-
     try:
         _relax_commits(True)
         while True:
-            due = _due(batch, clock.now())
-            for offset in range(0, len(due), CLAIM_EVERY):
-                claimed = _claim_deliveries(due[offset : offset + CLAIM_EVERY])
-                box.send_all(
-                    ((d.email, d.unsubscribe_token, message_id(send, d.pk), d) for d in claimed),
-                    record,
-                )
-                Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock.now())
-            waiting = batch.deliveries.filter(status=Delivery.Status.DEFERRED).order_by(
-                "next_attempt_at"
+            tally = delivery_engine.deliver(
+                run, smtp, "email", "unsubscribe_token", "attempts", limit=CLAIM_EVERY
             )
-            first = waiting.values_list("next_attempt_at", flat=True).first()
+            sent += tally[State.DELIVERED]
+            first = delivery_engine.next_retry(LEDGER, run.scope)
             if first is None:
                 break
             wait = (first - clock.now()).total_seconds()
@@ -311,12 +354,12 @@ def send_batch(batch_id, *, mailer=None, sleep=time.sleep, rng=random.random):
                 return sent
             box.close()
             sleep(max(wait, 0))
-            Batch.objects.filter(pk=batch.pk).update(heartbeat_at=clock.now())
+            run.heartbeat()
     finally:
         box.close()
         _relax_commits(False)
     Batch.objects.filter(pk=batch.pk).update(state=Batch.State.DONE, heartbeat_at=clock.now())
-    finish_if_complete(batch.send_id)
+    finish(batch.send_id)
     return sent
 
 
@@ -331,95 +374,13 @@ def _relax_commits(relaxed):
         cursor.execute("SET synchronous_commit TO off" if relaxed else "RESET synchronous_commit")
 
 
-def _claim_deliveries(deliveries):
-    """Mark a slice of due deliveries in flight in one write and return those this run holds,
-    less the suppressed ones. A delivery is marked sent the moment its server accepts it, so
-    a crash leaves in flight only unsent copies and at most the one being handed over."""
-    now = clock.now()
-    by_status = {}
-    for delivery in deliveries:
-        by_status.setdefault(delivery.status, []).append(delivery.pk)
-    with transaction.atomic():
-        for status, ids in by_status.items():
-            Delivery.objects.filter(pk__in=ids, status=status).update(
-                status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
-            )
-    held = set(
-        Delivery.objects.filter(
-            pk__in=[d.pk for d in deliveries], status=Delivery.Status.SENDING, claimed_at=now
-        ).values_list("pk", flat=True)
-    )
-    suppressed = set(
-        Suppression.objects.filter(email__in=[d.email for d in deliveries]).values_list(
-            "email", flat=True
-        )
-    )
-    out = []
-    for delivery in deliveries:
-        if delivery.pk not in held:
-            continue  # taken by another run meanwhile
-        delivery.attempts += 1
-        if delivery.email in suppressed:
-            Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SUPPRESSED)
-        else:
-            out.append(delivery)
-    return out
-
-
-def _record(send, delivery, error, rng, max_attempts):
-    """Write what became of one copy: sent, deferred for a retry, suppressed or failed."""
-    message_id_ = message_id(send, delivery.pk)
-    if error is None:
-        _mark_sent(delivery.pk, clock.now(), message_id_)
-        return 1
-    outcome, detail = classify(error)
-    if outcome == "retry":
-        if delivery.attempts < max_attempts:
-            retry_at = clock.now() + timedelta(seconds=backoff(delivery.attempts, rng=rng))
-            Delivery.objects.filter(pk=delivery.pk).update(
-                status=Delivery.Status.DEFERRED,
-                next_attempt_at=retry_at,
-                message_id=message_id_,
-                last_error=detail,
-            )
-            return 0
-        outcome = "fail"
-    if outcome == "suppress":
-        suppress(delivery.email, Suppression.Reason.BOUNCE, detail)
-        status = Delivery.Status.SUPPRESSED
-    else:
-        status = Delivery.Status.FAILED
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=status, message_id=message_id_, last_error=detail
-    )
-    return 0
-
-
-def _mark_sent(delivery_id, when, message_id_):
-    """The one write per message sent: plain SQL, as it runs 100,000 times a send and the
-    ORM's query building costs more than the database's work."""
-    field = Delivery._meta.get_field("sent_at")
-    table = Delivery._meta.db_table
-    changes = "status = %s, sent_at = %s, message_id = %s, last_error = ''"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {changes} WHERE id = %s",  # noqa: S608 - values are parameters  # nosec B608
-            [
-                Delivery.Status.SENT,
-                field.get_db_prep_value(when, connection),
-                message_id_,
-                delivery_id,
-            ],
-        )
-
-
 def _wait_for_retry(batch, when):
     from ..tasks import send_batch as task
 
     Batch.objects.filter(pk=batch.pk).update(state=Batch.State.WAITING, retry_at=when)
     if task.get_backend().supports_defer:
         transaction.on_commit(lambda: task.using(run_after=when).enqueue(batch.pk))
-    # Otherwise the stuck-batch sweep (`resume_stuck`) picks it up once it is due.
+    # Otherwise the stuck-batch sweep (`resume`) picks it up once it is due.
 
 
 def suppress(email, reason, detail=""):
@@ -435,13 +396,16 @@ def suppress(email, reason, detail=""):
     return suppression
 
 
-def finish_if_complete(send_id):
-    """Mark the send and its edition done once every batch is."""
+def finish(send_id):
+    """Mark the send and its edition done once every batch is, and no delivery is left
+    unsettled."""
     with transaction.atomic():
         send = Send.objects.select_for_update().get(pk=send_id)
         if send.state == Send.State.DONE:
             return False
         if send.batches.exclude(state=Batch.State.DONE).exists():
+            return False
+        if not delivery_engine.is_finished(LEDGER, Delivery.objects.filter(batch__send=send)):
             return False
         send.state = Send.State.DONE
         send.finished_at = clock.now()
@@ -450,7 +414,7 @@ def finish_if_complete(send_id):
     return True
 
 
-def resume_stuck():
+def resume():
     """Queue again every batch whose worker died (no heartbeat for NEWSLETTERS_STUCK_SECONDS)
     and every batch waiting for a retry that is now due. Returns the batch ids queued."""
     now = clock.now()
@@ -479,17 +443,17 @@ def progress(send):
 
     edition = Edition.objects.select_related("newsletter").get(pk=send.edition_id)
     numbers = outcome_counts(edition)
-    counts = numbers["by_status"]
+    counts = numbers["by_state"]
     return {
         "state": send.state,
         "outcome": outcome_label(edition, numbers),
         "failures": "; ".join(failure_reasons(edition)),
         "recipients": send.recipients,
-        "pending": counts.get(Delivery.Status.PENDING, 0) + counts.get(Delivery.Status.SENDING, 0),
-        "sent": counts.get(Delivery.Status.SENT, 0),
-        "deferred": counts.get(Delivery.Status.DEFERRED, 0),
-        "failed": counts.get(Delivery.Status.FAILED, 0),
-        "suppressed": counts.get(Delivery.Status.SUPPRESSED, 0),
+        "pending": counts[State.PENDING] + counts[State.CLAIMED],
+        "sent": counts[State.DELIVERED],
+        "deferred": counts[State.DEFERRED],
+        "failed": counts[State.FAILED],
+        "suppressed": counts[Delivery.Status.SUPPRESSED],
         "batches": send.batches.count(),
         "batches_done": send.batches.filter(state=Batch.State.DONE).count(),
     }

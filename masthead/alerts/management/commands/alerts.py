@@ -28,5 +28,7 @@ class Command(BaseCommand):
         elif action == "resume":
             if not Alert.objects.filter(pk=options["alert_id"]).exists():
                 raise CommandError(f"No alert {options['alert_id']}.")
-            batches = services.resume(options["alert_id"])
-            self.stdout.write(f"Queued {len(batches)} batch(es).")
+            if services.resume(options["alert_id"]):
+                self.stdout.write("Queued again what the alert had not sent yet.")
+            else:
+                self.stdout.write("Nothing left to send: the alert is finished.")

@@ -8,5 +8,5 @@ class Command(BaseCommand):
         from masthead.newsletters.services import sending
 
         started = sending.due_editions()
-        resumed = sending.resume_stuck()
+        resumed = sending.resume()
         self.stdout.write(f"{len(started)} send(s) started, {len(resumed)} batch(es) resumed.")
