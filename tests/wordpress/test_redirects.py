@@ -5,11 +5,13 @@ attachment, category, tag and author, then `redirects.record(item)`), and a read
 each old address with the test client, through the page cache and Wagtail's redirects."""
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.test import override_settings
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
 
 from masthead.core import queryparams
 from masthead.news.models import Author, SectionPage, Topic
@@ -248,3 +250,43 @@ def test_the_wsgi_cleaning_keeps_wordpress_names_on_the_root_only(client, import
 def test_the_site_answers_query_addresses(client, imported):
     """The site as configured answers `/?p=123` with the story's redirect."""
     assert follow(client, "/?p=123") == imported["story"].url
+
+
+@override_settings(MIDDLEWARE=QUERY_MIDDLEWARE)
+def test_every_old_address_of_the_theme_export_answers_301_then_200(client, demo, tmp_path):
+    """WordPress's theme test export imported whole: for every story and page now live, its
+    permalink from the file, its comments' feed and `/?p=ID` (`/?page_id=ID`) lead to it; for
+    every category and tag of the file, its archive and feed lead to a page that answers."""
+    from django.core.management import call_command
+
+    from .exports import THEME_EXPORT, theme_items
+
+    call_command("import", "wordpress", str(THEME_EXPORT), "--media-dir", str(tmp_path))
+    # An old path that is also a page of this site (the demo's /about/) stays that page.
+    pages = {page.url for page in Page.objects.live().specific() if page.url}
+    checked = 0
+    for entry in theme_items():
+        if entry["post_type"] not in ("post", "page") or entry["status"] != "publish":
+            continue
+        row = ImportedItem.objects.get(kind=entry["post_type"], wp_id=int(entry["post_id"]))
+        if row.page is None or not row.page.live:
+            continue
+        home = row.page.url
+        link = urlsplit(entry["link"]).path
+        addresses = [link, link.rstrip("/") + "/feed/", f"/?p={entry['post_id']}"]
+        if entry["post_type"] == "page":
+            addresses.append(f"/?page_id={entry['post_id']}")
+        for old in addresses:
+            if old not in pages:
+                assert follow(client, old) == home, old
+        checked += 1
+    assert checked > 20
+    terms = ImportedItem.objects.filter(kind__in=("category", "tag")).exclude(slug="")
+    assert terms.count() > 10
+    base = {"category": "category", "tag": "tag"}
+    for term in terms:
+        if term.new_object is None:
+            continue
+        if term.kind == "tag" or not term.parent_wp_id:
+            follow(client, f"/{base[term.kind]}/{term.slug}/")
+            follow(client, f"/{base[term.kind]}/{term.slug}/feed/")
