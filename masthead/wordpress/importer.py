@@ -65,19 +65,6 @@ def fingerprint(data):
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def count_items(path):
-    """How many <item>s the file has, read in chunks (for the progress bar)."""
-    count, tail = 0, b""
-    try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                count += (tail + chunk).count(b"<item>") - tail.count(b"<item>")
-                tail = chunk[-6:]
-    except OSError:
-        return 0
-    return count
-
-
 class Photos:
     """The photos of this source site, found by WordPress id, file address, or parent post
     (for galleries without ids): what content.Converter asks."""
@@ -139,6 +126,7 @@ class Importer:
         self.damage = wxr.Damage()
         self.source_site = ""
         self.site_url = ""
+        self.site_name = ""
         self.home = None
         self.mapping = {}
         self.items = {}  # (kind, wp_id) → ImportedItem, of this source site, for this run
@@ -207,14 +195,18 @@ class Importer:
             raise wxr.WXRError(f"{path}: no such file.")
         if self.options.sections:
             self.mapping = people.read_mapping(self.options.sections)
-        total = count_items(path)
-        try:
-            with transaction.atomic():
-                self._run(path, total)
-                if self.options.dry_run:
+        # A first read checks the whole file (cut short, not WXR, an XML bomb) before
+        # anything is written, and counts its items for the progress bar.
+        total = sum(kind == "item" for kind, _ in wxr.read(path, self.damage))
+        if self.options.dry_run:
+            try:
+                with transaction.atomic():
+                    self._run(path, total)
                     raise Rollback
-        except Rollback:
-            pass
+            except Rollback:
+                pass
+        else:
+            self._run(path, total)  # each item commits on its own: a killed run resumes
         self.report.invalid_utf8 = self.damage.count
         self.report.invalid_utf8_lines = self.damage.lines
         return self.report
@@ -231,8 +223,7 @@ class Importer:
         self.run = ImportRun.objects.create(file_name=str(path), started_at=clock.now())
         # Pass 1: the channel's people and places, and the attachments.
         done = 0
-        events = wxr.read(path, self.damage)
-        for kind, data in events:
+        for kind, data in wxr.read(path, wxr.Damage()):
             if kind == "site":
                 self._site(data)
                 self.people = people.People(self, self.mapping)
@@ -276,6 +267,7 @@ class Importer:
     def _site(self, data):
         self.source_site = (data.get("base_blog_url") or data.get("link") or "").rstrip("/")
         self.site_url = self.source_site
+        self.site_name = data.get("title", "")
         self.report.source_site = self.source_site
 
     def _each(self, kind, wp_id, title, handler, data):
@@ -419,7 +411,7 @@ class Importer:
         section, topics = self.people.places(data)
         page = existing or ArticlePage()
         page.title = self._title(data)
-        seo_title, description = people.seo(data["meta"])
+        seo_title, description = people.seo(data["meta"], page.title, self.site_name)
         excerpt = content.plain_text(data.get("excerpt", ""))
         page.standfirst = (excerpt or description)[:400]
         page.seo_title, page.search_description = seo_title, description
@@ -443,7 +435,9 @@ class Importer:
         parent = parent_item.page.specific if parent_item and parent_item.page_id else self.home
         page = existing or StandardPage()
         page.title = self._title(data)
-        page.seo_title, page.search_description = people.seo(data["meta"])
+        page.seo_title, page.search_description = people.seo(
+            data["meta"], page.title, self.site_name
+        )
         page.body = blocks_to_html(converted.blocks)
         if any(block["type"] == "image" for block in converted.blocks):
             self.report.note(

@@ -42,11 +42,16 @@ def read_mapping(path):
     return mapping
 
 
-def seo(meta):
-    """(SEO title, search description) from Yoast's fields, its %%variables%% left out."""
-    title = YOAST_VARIABLE.sub("", meta.get("_yoast_wpseo_title", "")).strip(" -|–—")
-    description = YOAST_VARIABLE.sub("", meta.get("_yoast_wpseo_metadesc", "")).strip()
-    return title[:255], description
+def seo(meta, title="", site_name=""):
+    """(SEO title, search description) from Yoast's fields. Its common %%variables%% are
+    filled in (%%title%%, %%sep%%, %%sitename%%); any other is left out."""
+    values = {"%%title%%": title, "%%sep%%": "–", "%%sitename%%": site_name}
+
+    def fill(text):
+        text = YOAST_VARIABLE.sub(lambda m: values.get(m.group(0), ""), text or "")
+        return " ".join(text.split()).strip(" -|–—")
+
+    return fill(meta.get("_yoast_wpseo_title"))[:255], fill(meta.get("_yoast_wpseo_metadesc"))
 
 
 def author_wp_id(author):

@@ -46,9 +46,11 @@ class _Utf8Repair:
         self.damage = damage
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
         self.line = 1
+        self.ended = False
 
     def read(self, size=CHUNK):
         data = self.raw.read(size)
+        self.ended = not data
         text = self.decoder.decode(data, final=not data)
         if any("\udc80" <= char <= "\udcff" for char in text):
             for number, part in enumerate(text.split("\n")):
@@ -249,7 +251,8 @@ def _events(path, source):
     except ParseError as error:
         line, column = getattr(error, "position", (0, 0))
         reason = str(error).split(":", 1)[0]
-        if reason == "no element found" or reason.startswith("unclosed token"):
+        at_the_end = getattr(source, "ended", False) and line >= source.line
+        if at_the_end or reason == "no element found" or reason.startswith("unclosed token"):
             raise WXRError(
                 f"{path} is cut short at line {line}, column {column}: the export ends "
                 "before it closes. Export it again, or copy the whole file."
