@@ -132,7 +132,6 @@ class Importer:
         self.items = {}  # (kind, wp_id) → ImportedItem, of this source site, for this run
         self.media = media.Media(options.media_dir, options.media_from, options.dry_run)
         self.sticky = []
-        self.orphan_pages = []  # (page item, parent wp id) whose parent came later
         self.touched_articles = []
         self.touched_images = []
         self.run = None
@@ -359,6 +358,7 @@ class Importer:
             old_url=data.get("link", ""),
             page=page,
             published_at=page.first_published_at,
+            parent_wp_id=int(data.get("post_parent") or 0) or None,
         )
         comments.import_comments(
             data,
@@ -390,7 +390,9 @@ class Importer:
         return title[:255] or "(untitled)"
 
     def _slug(self, data, parent, existing):
-        base = slugify(unquote(data.get("post_name") or "")) or slugify(data.get("title") or "")
+        base = slugify(unquote(data.get("post_name") or ""), allow_unicode=True) or slugify(
+            data.get("title") or "", allow_unicode=True
+        )
         base = (base or f"{data['post_type']}-{data['post_id']}")[:240]
         siblings = Page.objects.child_of(parent)
         if existing is not None:
@@ -449,8 +451,6 @@ class Importer:
         if existing is None:
             page.live = False
             parent.add_child(instance=page)
-        if parent_wp and parent_item is None:
-            self.orphan_pages.append((int(data["post_id"]), parent_wp))
         return page
 
     def _dates_and_state(self, page, data, existing):
@@ -495,12 +495,24 @@ class Importer:
             )
 
     def _place_orphan_pages(self):
-        for wp_id, parent_wp in self.orphan_pages:
-            item = self.find(ImportedItem.Kind.PAGE, wp_id)
-            parent = self.find(ImportedItem.Kind.PAGE, parent_wp)
-            if item and item.page_id and parent and parent.page_id:
-                with transaction.atomic():
-                    item.page.specific.move(parent.page.specific, pos="last-child")
+        """Pages whose parent page came later in the file (or in a later, resumed run) move
+        under it now."""
+        pages = ImportedItem.objects.filter(
+            source_site=self.source_site, kind=ImportedItem.Kind.PAGE, parent_wp_id__isnull=False
+        ).values_list("page_id", "parent_wp_id")
+        parents = dict(
+            ImportedItem.objects.filter(
+                source_site=self.source_site, kind=ImportedItem.Kind.PAGE
+            ).values_list("wp_id", "page_id")
+        )
+        for page_id, parent_wp_id in list(pages):
+            parent_id = parents.get(parent_wp_id)
+            if not (page_id and parent_id):
+                continue
+            with transaction.atomic():  # read afresh: every move rewrites the tree's paths
+                page, parent = Page.objects.get(pk=page_id), Page.objects.get(pk=parent_id)
+                if page.get_parent().pk != parent.pk and not parent.is_descendant_of(page):
+                    page.move(parent, pos="last-child")
 
     def _front_page_picks(self):
         """Sticky posts become the front page's top stories (once each)."""
@@ -521,9 +533,28 @@ class Importer:
         batches once the import is committed."""
         if self.options.dry_run:
             return
+        # What this run wrote, and what a run killed before its end wrote and never queued.
+        last = (
+            ImportRun.objects.filter(source_site=self.source_site, finished_at__isnull=False)
+            .order_by("-finished_at")
+            .first()
+        )
+        since = ImportedItem.objects.filter(source_site=self.source_site)
+        if last is not None:
+            since = since.filter(updated_at__gt=last.finished_at)
         batches = []
-        articles = sorted(set(self.touched_articles))
-        images = sorted(set(self.touched_images))
+        articles = sorted(
+            set(self.touched_articles)
+            | set(since.filter(kind=ImportedItem.Kind.POST).values_list("page_id", flat=True))
+            - {None}
+        )
+        images = sorted(
+            set(self.touched_images)
+            | set(
+                since.filter(kind=ImportedItem.Kind.ATTACHMENT).values_list("image_id", flat=True)
+            )
+            - {None}
+        )
         for start in range(0, len(articles), FOLLOW_UP_BATCH):
             chunk = articles[start : start + FOLLOW_UP_BATCH]
             batches += [("index", chunk), ("references", chunk)]

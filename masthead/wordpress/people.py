@@ -4,6 +4,7 @@ topics, tags → topics, and Yoast SEO's title and description."""
 import re
 import zlib
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.utils.text import slugify
 
@@ -52,6 +53,11 @@ def seo(meta, title="", site_name=""):
         return " ".join(text.split()).strip(" -|–—")
 
     return fill(meta.get("_yoast_wpseo_title"))[:255], fill(meta.get("_yoast_wpseo_metadesc"))
+
+
+def page_slug(slug):
+    """A WordPress slug (percent-encoded when not ASCII) as a page's slug, in its letters."""
+    return slugify(unquote(slug), allow_unicode=True)
 
 
 def author_wp_id(author):
@@ -152,11 +158,11 @@ class People:
         section = item.page.specific if item and item.page_id else None
         home = self.run.home
         if section is None:
-            section = SectionPage.objects.child_of(home).filter(slug=slugify(slug) or slug).first()
+            section = SectionPage.objects.child_of(home).filter(slug=page_slug(slug)).first()
         if section is None:
             section = SectionPage(
                 title=title[:255],
-                slug=slugify(slug) or f"section-{wp_id}",
+                slug=page_slug(slug) or f"section-{wp_id}",
                 description=category.get("description", ""),
             )
             home.add_child(instance=section)

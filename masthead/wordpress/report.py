@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+PLURALS = {"category": "categories"}
 KINDS = ("author", "category", "tag", "attachment", "post", "page", "comment", "front-page pick")
 
 
@@ -45,7 +46,8 @@ class Report:
             counts = self.outcomes.get(kind)
             if counts:
                 detail = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
-                lines.append(f"  {kind + 's':<12} {sum(counts.values()):>6}  ({detail})")
+                label = PLURALS.get(kind, kind + "s")
+                lines.append(f"  {label:<16} {sum(counts.values()):>6}  ({detail})")
         if self.skipped:
             lines += ["", "Left out on purpose:"]
             lines += [f"  {n:>6}  {reason}" for reason, n in sorted(self.skipped.items())]
