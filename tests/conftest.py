@@ -22,10 +22,10 @@ def empty_caches():
     nor rows a process keeps (sites, private pages) a test that rolled them back."""
     from django.core.cache import cache
 
-    from masthead.core import kept
+    from masthead.core import generation
 
     cache.clear()
-    kept.forget_all()
+    generation.forget_all()
 
 
 @pytest.fixture

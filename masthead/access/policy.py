@@ -6,9 +6,8 @@ asks `decide()` and shows only `visible_blocks()` to a reader who is not entitle
 
 from dataclasses import dataclass
 
-from masthead.core import kept
+from masthead.core import generation
 
-from . import gifts
 from .models import AccessLevel, AccessSettings
 
 WALL_BLOCK = "wall"
@@ -36,25 +35,23 @@ class AccessDecision:
         return self.level != AccessLevel.FREE
 
 
-@kept.per_generation
+@generation.per_generation
 def wall_settings():
     """The site's wall settings, kept in each process for a page-cache generation: saving
     them starts a new one (`signal_handlers`), as they change what every page shows."""
     return AccessSettings.load()
 
 
-def effective_level(article, settings=None):
-    settings = settings or wall_settings()
+def effective_level(article, settings):
     return article.access_level or settings.default_level
 
 
-def lead_in_length(article, settings=None):
+def lead_in_length(article, settings):
     """The number of body blocks everyone reads: up to the editor's wall, else the site's N.
     Read from the body's stored blocks, without building them."""
     for index, block in enumerate(article.body.raw_data):
         if block["type"] == WALL_BLOCK:
             return index
-    settings = settings or wall_settings()
     return settings.lead_in_blocks
 
 
@@ -68,17 +65,16 @@ def reader_kind(reader):
     return "anonymous"
 
 
-def decide(reader, article, *, preview=False, meter=None, settings=None):
-    """Decide what `reader` (a Member or AnonymousUser) may read of `article`.
+def decide(reader, article, *, settings, preview=False, gift=False, meter=None):
+    """Decide what `reader` (a Member or AnonymousUser) may read of `article`, under the
+    site's wall `settings` (`wall_settings()`). A function of its arguments alone: it reads
+    no request, no database and no clock, so any output may ask it and get the same answer.
 
-    An anonymous reader holding a valid gift link to the article (`gifts.reading_gift`) reads
-    it whole, without counting it on the meter.
-
-    `meter` is the anonymous reader's `Meter` when metering is on; it is consulted last and
-    counts the article only when nothing else entitles the reader. `settings` saves a
-    lookup when the caller already holds the site's `AccessSettings`.
+    `preview`: an editor's preview of a draft. `gift`: the reader holds a valid gift link to
+    this article (checked by the app that serves it), so reads it whole without counting it on
+    the meter. `meter` is the anonymous reader's `Meter` when metering is on; it is consulted
+    last and counts the article only when nothing else entitles the reader.
     """
-    settings = settings or wall_settings()
     level = effective_level(article, settings)
     lead_in = lead_in_length(article, settings)
     if level == AccessLevel.FREE:
@@ -87,8 +83,8 @@ def decide(reader, article, *, preview=False, meter=None, settings=None):
         reason = "preview"
     elif (kind := reader_kind(reader)) != "anonymous":
         reason = kind
-    elif gifts.is_gift(article.pk):
-        reason = "gift"  # a member's gift link, checked by the app that serves it
+    elif gift:
+        reason = "gift"
     elif meter is not None and meter.admits(article.pk):
         reason = "meter"
     else:
@@ -123,7 +119,7 @@ def anonymous_decision(article):
     """What every anonymous reader gets: used by shared outputs (feeds, email, search snippets)."""
     from django.contrib.auth.models import AnonymousUser
 
-    return decide(AnonymousUser(), article)
+    return decide(AnonymousUser(), article, settings=wall_settings())
 
 
 def public_text(article):

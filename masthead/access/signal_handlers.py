@@ -1,7 +1,7 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from masthead.core import pagecache
+from masthead.core import generation
 
 from . import policy
 from .models import AccessSettings
@@ -15,4 +15,4 @@ def forget_cached_pages(created=False, **kwargs):
     if created:
         policy.wall_settings.forget()
     else:
-        pagecache.purge_all()
+        generation.purge_all()

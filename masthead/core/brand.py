@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from . import colours, kept, sites
+from . import colours, generation, sites
 from .models import BrandSettings
 
 LOGO_HEIGHT = 40
@@ -65,7 +65,7 @@ def _brand(settings):
     }
 
 
-@kept.per_generation
+@generation.per_generation
 def _by_site():
     """Every site's brand, by site id. A site never saved gets the defaults, without a row."""
     found = {s.site_id: _brand(s) for s in BrandSettings.objects.select_related("logo", "site")}

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from . import clock
+from . import clock, generation
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,12 @@ PER_RESPONSE = {"content-length", "date", "server", "x-page-cache", "x-request-i
 # a warning a minute, not one per request.
 RETRY_AFTER_FAILURE = 60
 _failed_until = 0.0
+
+
+@generation.forgotten_by_forget_all
+def _forget_failure():
+    global _failed_until
+    _failed_until = 0.0
 
 
 def enabled():

@@ -12,7 +12,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from . import colours, pagecache
+from . import colours, generation
 
 
 class StandardPage(Page):
@@ -125,4 +125,4 @@ class SocialLink(Orderable):
 @receiver(post_save, sender=SocialLink)
 def forget_pages_on_brand_change(**kwargs):
     """The logo, the colours and the footer are on every page: a new generation."""
-    pagecache.purge_all()
+    generation.purge_all()

@@ -9,12 +9,11 @@ shareable (`Cache-Control: public`) and set no cookie are stored, so a member's 
 gets a page stored for anonymous readers. A page is stored with every header it was
 served with, so its Content-Security-Policy nonce always matches the page.
 
-Publishing anything bumps a generation number, and a page stored in an earlier one is never
-served (the number and the page are read together, in one round trip): the whole page
-cache is replaced at once, which keeps the front page, sections and "read more" boxes of
-other stories right after every publish. Each release of the code has a generation of its
-own (`RELEASE`, a digest of the code and templates): after an upgrade no page, card or
-fragment rendered by the code before is served.
+Publishing anything starts a new generation (`generation`), and a page stored in an earlier
+one is never served (the number and the page are read together, in one round trip): the
+whole page cache is replaced at once, which keeps the front page, sections and "read more"
+boxes of other stories right after every publish, and after an upgrade no page rendered by
+the code before is served.
 
 Surges: a page is fresh for `PAGE_CACHE_SHARED_SECONDS`, then served stale for
 `PAGE_CACHE_STALE_WHILE_REVALIDATE` more while one request refreshes it. Whoever finds it
@@ -37,50 +36,23 @@ the wall lets every member read on). `MemberPageCacheMiddleware` keeps those pag
 the app's own cache only and under keys of their own: it runs after authentication and
 answers members only (it lives with the wall, `access.memberpages`, which knows who is a
 member). A page is kept for members only when it says so (its cacheability's
-`members_share`, set by the page types that render nothing of the reader) and
+`members_share`, which the wall's pass, `access.reading`, sets for every page but a metered
+reading or a private page) and
 used no CSRF token, set no cookie and changed no session. Staff always get a fresh render of
 what they publish. Members' pages stay `Cache-Control: private`: no shared cache holds them.
 """
 
-import contextvars
 import hashlib
-import os
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.handlers.wsgi import get_path_info
-from django.db import transaction
 from django.http import HttpResponse, parse_cookie
 
 from masthead.ops.middleware import choose_request_id
 
-from . import caching, clock, edgepages, queryparams, renderbudget
-
-PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def release_digest(root=PACKAGE):
-    """A digest of what renders pages (the package's Python and templates) in `root`. Read
-    from the files' contents, so every server running the same code agrees on it."""
-    digest = hashlib.sha256()
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in {"__pycache__", "migrations", "static"})
-        for name in sorted(files):
-            if name.endswith((".py", ".html", ".txt", ".xml")):
-                path = Path(folder, name)
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-RELEASE = release_digest()
-
-
-def _generation_key():
-    return f"pagecache:generation:{RELEASE}"
-
+from . import caching, clock, edgepages, generation, queryparams, renderbudget
 
 LOCK_SECONDS = 30  # a lock outlives no render: a crashed renderer's lock expires
 POLL_SECONDS = 0.02
@@ -90,39 +62,6 @@ HEADERS_NOT_STORED = {"content-length", "date", "server", "connection", "set-coo
 
 def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
-
-
-# The generation the page-cache middleware read for the request being served.
-_request_generation = contextvars.ContextVar("page_generation", default=None)
-
-
-def generation():
-    """The current generation. The first one is the time it began (not 1): a cache emptied
-    or evicted never starts again at a number some process already knew."""
-    return _cache().get_or_set(_generation_key(), time.time_ns, timeout=None)
-
-
-def current_generation():
-    """The generation of the page being served (read with the page, no second round trip),
-    else the current one."""
-    return _request_generation.get() or generation()
-
-
-def _bump():
-    cache = _cache()
-    try:
-        cache.incr(_generation_key())
-    except ValueError:
-        cache.set(_generation_key(), time.time_ns(), timeout=None)
-
-
-def purge_all():
-    """Forget every cached page (called on publish, unpublish, move and delete).
-
-    Again once the change is committed: a page rendered in between, from the database
-    as it was before the commit, must not outlive it."""
-    _bump()
-    transaction.on_commit(_bump)
 
 
 def reads_a_page(environ):
@@ -186,9 +125,9 @@ class Page:
 
     __slots__ = ("content", "headers", "fresh_until", "generation", "cacheability")
 
-    def __init__(self, content, headers, fresh_until, generation, cacheability):
+    def __init__(self, content, headers, fresh_until, gen, cacheability):
         self.content, self.headers = content, headers
-        self.fresh_until, self.generation = fresh_until, generation
+        self.fresh_until, self.generation = fresh_until, gen
         self.cacheability = cacheability
 
     def is_fresh(self):
@@ -207,9 +146,9 @@ def lookup(keys):
     request's own key, else under the bare address's when that page reads no query parameter
     (None if there is none), in one round trip to the cache."""
     key, bare_key = keys
-    generation_key = _generation_key()
+    generation_key = generation.key()
     found = _cache().get_many([generation_key, key, *([bare_key] if bare_key else [])])
-    gen = found.get(generation_key) or generation()
+    gen = found.get(generation_key) or generation.current()
     page = found.get(key)
     if page is None or page.generation != gen:
         page = found.get(bare_key)
@@ -275,11 +214,8 @@ class PageCacheMiddleware:
         gen, page = found[1:] if found is not None and found[0] == keys else lookup(keys)
         if page is not None and page.is_fresh():
             return self.serve(page, request, "HIT")
-        token = _request_generation.set(gen)
-        try:
+        with generation.serving(gen):
             return self.refresh(request, keys, gen, page)
-        finally:
-            _request_generation.reset(token)
 
     def refresh(self, request, keys, gen, page):
         """Render the missing or stale page once, while others get the stale copy or wait."""
@@ -322,7 +258,7 @@ class PageCacheMiddleware:
     def keep_at_edge(self, request, gen, response):
         """Write the anonymous page for nginx too, unless a publish began a new generation
         while it rendered: that page may already be out of date, and its file purged."""
-        if edgepages.enabled() and generation() == gen:
+        if edgepages.enabled() and generation.current() == gen:
             address = (_scheme(request.META), _host(request.META), request.path_info)
             query = request.META.get("QUERY_STRING")
             edgepages.keep(address, query, response.items(), response.content, caching.of(response))

@@ -12,10 +12,10 @@ from django.db.models import Q
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from . import kept
+from . import generation
 
 
-@kept.per_generation
+@generation.per_generation
 def _restricted():
     """Each restriction as (id, path of its page), and the paths of alias pages."""
     restrictions = list(PageViewRestriction.objects.values_list("pk", "page__path"))

@@ -13,13 +13,13 @@ from django.conf import settings
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from . import kept
+from . import generation
 
 # How many paths one process remembers per generation (each a few hundred bytes).
 MAX_PATHS = 50_000
 
 
-@kept.per_generation
+@generation.per_generation
 def _walks():
     """(site root page id, path components) -> (page class, page id, url_path)."""
     return {}

@@ -4,7 +4,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import edge, pagecache
+from . import edge, generation
 
 
 @receiver(page_published)
@@ -13,7 +13,7 @@ from . import edge, pagecache
 def forget_cached_pages(instance=None, **kwargs):
     """A publish changes the navigation and any listing: drop the app's cached pages (a new
     generation) and tell the edge once the change is committed."""
-    pagecache.purge_all()
+    generation.purge_all()
     page = instance or kwargs.get("page")
     if page is not None:
         transaction.on_commit(lambda: edge.purge_listings(page))

@@ -14,18 +14,18 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from . import kept, routing
+from . import generation, routing
 
 FIELDS = ("pk", "hostname", "port", "site_name", "root_page_id", "is_default_site")
 
 
-@kept.per_generation
+@generation.per_generation
 def _sites():
     """Every site's fields, and its root page's content type."""
     return list(Site.objects.values(*FIELDS, "root_page__content_type_id"))
 
 
-@kept.per_generation
+@generation.per_generation
 def _root_paths():
     """Every site's root path and URL, for page URLs (immutable named tuples)."""
     return Site.get_site_root_paths()

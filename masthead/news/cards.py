@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from masthead.core import pagecache
+from masthead.core import generation
 
 CARD_TEMPLATE = "news/includes/card.html"
 CARD_SECONDS = 24 * 60 * 60
@@ -29,17 +29,17 @@ VARIANTS = {
 }
 
 
-def _key(story, variant, generation):
-    # A new release of the code starts a generation of its own (core.pagecache.RELEASE).
-    return f"card:{variant}:{story.pk}:{story.live_revision_id}:{generation}"
+def _key(story, variant, gen):
+    # A new release of the code starts a generation of its own (core.generation.RELEASE).
+    return f"card:{variant}:{story.pk}:{story.live_revision_id}:{gen}"
 
 
 def render(request, wanted, load):
     """The HTML of each (story, variant) in `wanted`, by (pk, variant); a story is a row with
     `pk` and `live_revision_id`. `load(pks)` gives the live articles of missing cards, with
     what a card shows; a story unpublished meanwhile has no card."""
-    generation = pagecache.current_generation()
-    keys = [_key(story, variant, generation) for story, variant in wanted]
+    gen = generation.of_this_request()
+    keys = [_key(story, variant, gen) for story, variant in wanted]
     found = cache.get_many(keys)
     missing = {story.pk for (story, _), key in zip(wanted, keys, strict=True) if key not in found}
     if missing:

@@ -1,9 +1,9 @@
-from masthead.core import kept
+from masthead.core import generation
 
 from .models import SectionPage
 
 
-@kept.per_generation
+@generation.per_generation
 def navigation_sections():
     """The sections in the header, kept until a page is published or moved."""
     return [

@@ -4,7 +4,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from masthead.core import pagecache
+from masthead.core import generation
 
 from . import corrections
 from .models import ArticlePage, Author, Correction, NewsImage, Topic
@@ -31,7 +31,7 @@ def forget_pages_on_a_correction(created=False, update_fields=None, **kwargs):
     so it shows at once. A new one is on no page yet."""
     if created or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
         return
-    pagecache.purge_all()
+    generation.purge_all()
 
 
 @receiver(page_published, sender=ArticlePage)

@@ -38,7 +38,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from masthead.access import policy
-from masthead.core import clock, pagecache
+from masthead.core import clock, generation
 from masthead.news import services as news
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, SectionPage, Topic
 
@@ -387,7 +387,7 @@ def filter_choices():
 
     The same for every search, so kept in the cache until the next publish (the page cache's
     generation) or for five minutes (a new topic or author needs no publish to exist)."""
-    key = f"search:filter-choices:{pagecache.current_generation()}"
+    key = f"search:filter-choices:{generation.of_this_request()}"
     return cache.get_or_set(key, _filter_choices, FILTER_CHOICES_SECONDS)
 
 

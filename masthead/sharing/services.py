@@ -1,6 +1,7 @@
 """Gift links: a member gives one gated story to anyone, with a signed link that expires,
 opens a limited number of times and can be revoked. The wall learns only that a request reads
-a gift (`access.gifts.reading_gift`); counting, expiring and revoking live here."""
+a gift (`access.reading.decision_for(..., gift=True)`); counting, expiring and revoking live
+here."""
 
 import dataclasses
 import re
@@ -78,7 +79,7 @@ def left_this_month(member):
 
 def may_be_given(article):
     """Only a story with a part some readers cannot see is worth a gift."""
-    return policy.effective_level(article) != AccessLevel.FREE
+    return policy.effective_level(article, policy.wall_settings()) != AccessLevel.FREE
 
 
 @transaction.atomic

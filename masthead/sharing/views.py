@@ -15,7 +15,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from masthead.access import gifts, policy
+from masthead.access import policy, reading
 from masthead.accounts.views import member_required
 from masthead.core import caching
 from masthead.news.models import ArticlePage
@@ -71,16 +71,15 @@ def read(request, token):
         counted = not problem
     # The whole story only for a browser whose open is counted (a HEAD counts none).
     gifted = not problem and (counted or opened_here)
+    # The wall's pass as the story's own page takes it (`access.reading`), as a gift: this
+    # reader's alone, never stored (`keep_private`).
     caching.keep_private(request)
-    with gifts.reading_gift(article.pk if gifted else None):
-        context = article.get_context(request)
-        context.update(gift=gift, gift_problem=problem)
-        response = TemplateResponse(request, "sharing/gift_article.html", context)
-        response.render()
-    decision = request.access_decision
-    if decision.personal:  # a refused gift on a metered site: the meter counted the story
-        decision.meter.write(response)
-    caching.mark(response, caching.for_reader(request))
+    decision = reading.decision_for(request, article, gift=gifted)
+    context = article.get_context(request, access=decision)
+    context.update(gift=gift, gift_problem=problem)
+    response = TemplateResponse(request, "sharing/gift_article.html", context)
+    response.render()
+    reading.settle(request, article, response, decision)
     if counted:
         response.set_signed_cookie(
             OPENED_COOKIE,

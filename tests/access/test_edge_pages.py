@@ -27,7 +27,6 @@ CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "masthead.co
 @pytest.fixture(autouse=True)
 def edge_dir(settings, tmp_path, monkeypatch):
     cache.clear()
-    monkeypatch.setattr(edgepages, "_failed_until", 0.0)  # no back-off left by another test
     settings.EDGE_PAGES_DIR = str(tmp_path / "edge-pages")
     return tmp_path / "edge-pages"
 

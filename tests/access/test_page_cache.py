@@ -107,22 +107,48 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(client, demo):
     assert "Soon for the staff only" not in client.get("/").content.decode()
 
 
+def test_a_page_behind_a_password_is_never_kept_for_the_next_reader(demo):
+    """A reader who gave a section's password reads its story; the next reader, without the
+    password, gets the password form, never that reader's copy from a cache."""
+    from django.test import Client
+    from wagtail.models import PageViewRestriction
+
+    article = factories.make_article(title="For those with the password")
+    section = article.get_parent()
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="letmein-4821"
+    )
+    insider = Client()
+    form = insider.get(article.url)
+    assert form.status_code == 200 and "For those with the password" not in form.content.decode()
+    insider.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{section.pk}/",
+        {"password": "letmein-4821", "return_url": article.url},
+    )
+    read = insider.get(article.url)
+    assert "For those with the password" in read.content.decode()
+    assert "private" in read["Cache-Control"] and "X-Page-Cache" not in read
+    for _ in range(2):
+        outsider = Client().get(article.url)
+        assert "For those with the password" not in outsider.content.decode()
+
+
 def test_an_upgrade_serves_no_page_or_card_the_code_before_rendered(client, demo, monkeypatch):
     """Each release of the code reads a generation of its own: after an upgrade the front
     page and its cards are rendered by the new code, not read back from the old one's."""
-    from masthead.core import pagecache
+    from masthead.core import generation, pagecache
     from masthead.news import cards
 
     seed = demo["seed"]
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "HIT"
-    old_card = cards._key(seed, "lead", pagecache.generation())
+    old_card = cards._key(seed, "lead", generation.current())
     cache.set(old_card, "<p>a card from the release before</p>")
     # The front page renders again, in this generation, from the card kept in it.
     pagecache._cache().delete(pagecache.key_for(client.get("/").wsgi_request.META))
     assert "from the release before" in client.get("/").content.decode()
 
-    monkeypatch.setattr(pagecache, "RELEASE", "next-release")
+    monkeypatch.setattr(generation, "RELEASE", "next-release")
     upgraded = client.get("/")
     assert upgraded["X-Page-Cache"] == "MISS"
     assert "from the release before" not in upgraded.content.decode()
@@ -130,7 +156,7 @@ def test_an_upgrade_serves_no_page_or_card_the_code_before_rendered(client, demo
 
 
 def test_the_release_digest_follows_code_and_templates_only(tmp_path):
-    from masthead.core.pagecache import release_digest
+    from masthead.core.generation import release_digest
 
     (tmp_path / "news" / "templates").mkdir(parents=True)
     (tmp_path / "news" / "static").mkdir()

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from masthead.core import pagecache, renderbudget
+from masthead.core import generation, renderbudget
 from tests import factories
 
 
@@ -75,5 +75,5 @@ def test_renders_give_their_slot_back(client, gated, every_slot_taken):
     for slot in range(3):
         renderbudget._semaphore().release()  # one slot free
         assert client.get(gated.url)["X-Page-Cache"] == "MISS"
-        pagecache.purge_all()
+        generation.purge_all()
         assert renderbudget._semaphore().acquire(blocking=False), slot

@@ -303,9 +303,6 @@ def test_the_corrections_page_file_at_the_edge_goes_when_a_corrected_story_chang
 ):
     """nginx serves /corrections/ as a file the app wrote: publishing another correction,
     unpublishing a corrected story or publishing it without its correction deletes it."""
-    from masthead.core import edgepages
-
-    monkeypatch.setattr(edgepages, "_failed_until", 0.0)  # no back-off left by another test
     settings.EDGE_PAGES_DIR = str(tmp_path / "edge")
     settings.WAGTAILFRONTENDCACHE = {
         "edge-pages": {"BACKEND": "masthead.core.edgepages.PageFilesBackend"}

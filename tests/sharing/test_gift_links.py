@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
-from masthead.access import gifts, policy
+from masthead.access import policy
 from masthead.access.models import AccessLevel
 from masthead.accounts.models import Member
 from masthead.sharing import services
@@ -246,13 +246,14 @@ def test_the_gift_pages_pass_the_nu_html_checker(giver, gated, tmp_path, setting
     assert not errors, "\n".join(errors)
 
 
-def test_a_gift_entitles_its_reader_to_that_story_alone_and_for_that_request(gated, demo):
-    reader = AnonymousUser()
-    with gifts.reading_gift(gated.pk):
-        assert policy.decide(reader, gated).reason == "gift"
-        assert policy.decide(reader, gated).entitled
-        assert not policy.decide(reader, demo["seed"]).entitled
-    assert not policy.decide(reader, gated).entitled
+def test_a_gift_entitles_an_anonymous_reader_and_nothing_else_changes(gated, demo):
+    """The wall's decision is a function of its arguments: a gift entitles the anonymous
+    reader it is given to; the same reader without it, or reading another story, is not."""
+    reader, settings = AnonymousUser(), policy.wall_settings()
+    gift = policy.decide(reader, gated, settings=settings, gift=True)
+    assert gift.entitled and gift.reason == "gift" and not gift.personal
+    assert not policy.decide(reader, gated, settings=settings).entitled
+    assert not policy.decide(reader, demo["seed"], settings=settings).entitled
 
 
 def test_a_gift_read_first_leaves_nothing_for_the_first_anonymous_render(giver, gated):

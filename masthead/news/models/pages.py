@@ -19,8 +19,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from masthead.access import policy, reading
 from masthead.access.models import AccessLevel
-from masthead.core import caching, clock, kept, privacy
+from masthead.core import clock, generation, privacy
 
 from ..admin.page_forms import ArticleForm
 from ..admin.widgets import PhotoChooser, SnippetsChooser
@@ -38,38 +39,15 @@ def paginate(request, queryset, per_page):
         raise Http404("No such page of results.") from error
 
 
-def meter_for(request, access_settings):
-    """The anonymous reader's meter (None for members or when metering is off)."""
-    from masthead.access.meter import Meter
-
-    if request.user.is_authenticated:
-        return None
-    return Meter.from_request(request, access_settings)
-
-
 class CachedPageMixin:
-    """Anonymous responses may be kept by shared caches; members' never, nor metered ones."""
+    """A page every reader may be given the same copy of (the wall's pass, `access.reading`,
+    decides who, once per request): it says what a publish purges it by, and whether it
+    reads the query string."""
 
     # Whether the page reads a query parameter (a listing's `?page=`). A page that reads none
     # is the same whatever the query string: the page cache answers `?page=<anything>` with
     # the bare address's copy instead of rendering the story again for each.
     reads_query = False
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        decision = getattr(request, "access_decision", None)
-        personal = decision is not None and decision.personal
-        if personal:
-            decision.meter.write(response)
-        cacheability = caching.for_reader(
-            request,
-            personal=personal,
-            # Nothing of the reader is in these pages: every member may get the same copy.
-            members_share=not personal and not getattr(request, "is_preview", False),
-            tags=tuple(self.cache_tags()),
-            same_for_any_query=not self.reads_query,
-        )
-        return caching.mark(response, cacheability)
 
     def cache_tags(self):
         return [f"page-{self.pk}"]
@@ -152,7 +130,7 @@ class SectionPage(CachedPageMixin, Page):
         return context
 
 
-@kept.per_generation
+@generation.per_generation
 def sections_by_path():
     """Every section by its place in the tree, kept in each process for a page-cache
     generation: a section's title or slug changes only when it is published, which starts a
@@ -267,22 +245,20 @@ class ArticlePage(CachedPageMixin, Page):
             self.published_at = self.first_published_at or clock.now()
         super().save(*args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
-        from masthead.access import policy
-        from masthead.core import pagecache
+    def get_preview_context(self, request, mode_name):
+        # A preview is not served through Wagtail's serve hooks: it asks the wall here.
+        return self.get_context(request, access=reading.decision_for(request, self))
 
+    def get_context(self, request, *args, access=None, **kwargs):
+        """The story as `access` (the wall's decision, `access.reading`) lets this reader
+        read it. Without a decision (Wagtail's password form, served before the wall's pass),
+        nothing of the story."""
         from .. import metadata, services
 
         context = super().get_context(request, *args, **kwargs)
-        access_settings = policy.wall_settings()
-        decision = policy.decide(
-            request.user,
-            self,
-            preview=getattr(request, "is_preview", False),
-            meter=meter_for(request, access_settings),
-            settings=access_settings,
-        )
-        request.access_decision = decision
+        if access is None:
+            return context
+        decision = access
         blocks = SimpleLazyObject(lambda: policy.split_blocks(self, decision))
         authors = SimpleLazyObject(
             lambda: [byline.author for byline in self.bylines.select_related("author")]
@@ -297,7 +273,7 @@ class ArticlePage(CachedPageMixin, Page):
             section=self.section,
             topics=SimpleLazyObject(lambda: self.topic_list),
             read_more=SimpleLazyObject(lambda: services.read_more(self)),
-            cache_generation=pagecache.current_generation(),
+            cache_generation=generation.of_this_request(),
             # A preview renders the form's draft: it never reads nor fills the fragments kept
             # per live revision (a free story's decision does not say "preview").
             use_fragment_cache=not (decision.personal or getattr(request, "is_preview", False)),
