@@ -251,7 +251,7 @@ class Smtp(delivery_engine.Transport):
     most the copy in flight), suppressed addresses left out."""
 
     def __init__(self, send, box, *, rng):
-        self.send_ = send
+        self.edition_send = send
         self.box = box
         self.rng = rng
         self.max_attempts = conf.get("NEWSLETTERS_MAX_ATTEMPTS")
@@ -267,13 +267,13 @@ class Smtp(delivery_engine.Transport):
             if row[1] in suppressed:
                 on_result(row, delivery_engine.Outcome(Delivery.Status.SUPPRESSED))
             else:
-                jobs.append((row[1], row[2], message_id(self.send_, row[0]), row))
+                jobs.append((row[1], row[2], message_id(self.edition_send, row[0]), row))
         self.box.send_all(jobs, lambda row, error: on_result(row, self.outcome(row, error)))
 
     def outcome(self, row, error):
         """What became of one copy: delivered, deferred for a retry, suppressed or failed."""
         pk, email, _token, attempts = row
-        message_id_ = message_id(self.send_, pk)
+        message_id_ = message_id(self.edition_send, pk)
         if error is None:
             return delivery_engine.Outcome(
                 State.DELIVERED, sent_at=clock.now(), message_id=message_id_, last_error=""
