@@ -95,6 +95,12 @@ def _post_addresses(item, base, target):
         addresses[link] = target
         if "?" not in link:
             addresses[_join(link, "feed/")] = target  # its comments' feed: the story itself
+    # Its photos' pages, recorded before the story existed (the import reads photos first).
+    photos = ImportedItem.objects.filter(
+        source_site=item.source_site, kind=ImportedItem.Kind.ATTACHMENT, parent_wp_id=item.wp_id
+    )
+    for photo in photos:
+        addresses.update(_attachment_pages(photo, base, target))
     return addresses
 
 
@@ -114,6 +120,14 @@ def _attachment_addresses(item, base):
     target = story.page if story else (item.image.file.url if item.image_id else None)
     if target is None:
         return {}
+    addresses = _attachment_pages(item, base, target)
+    if item.image_id and (file_path := _path(item.source_url)):
+        addresses[file_path] = item.image.file.url  # the old file: the photo's file
+    return addresses
+
+
+def _attachment_pages(item, base, target):
+    """An attachment's page addresses: to the story it was attached to, else its file."""
     addresses = {
         f"{base}?attachment_id={item.wp_id}": target,
         f"{base}?p={item.wp_id}": target,
@@ -121,8 +135,6 @@ def _attachment_addresses(item, base):
     link = _path(item.old_url)
     if link and not _is_root(link, base):
         addresses[link] = target
-    if item.image_id and (file_path := _path(item.source_url)):
-        addresses[file_path] = item.image.file.url  # the old file: the photo's file
     return addresses
 
 

@@ -180,6 +180,24 @@ def test_an_old_site_in_a_folder_keeps_its_folder(client, story):
     assert follow(client, "/blog/feed/") == "/feeds/rss/"
 
 
+@override_settings(MIDDLEWARE=QUERY_MIDDLEWARE)
+def test_a_photo_imported_before_its_story_moves_to_the_story(client, story):
+    """The import reads photos first: an attachment's page leads to its file until the story
+    it belongs to is recorded, then to the story."""
+    photo = factories.make_photo()
+    item(
+        "attachment",
+        31,
+        old_url=f"{SITE}/2008/09/02/golan-talks/golan-photo/",
+        parent=30,
+        image=photo,
+    )
+    assert follow(client, "/2008/09/02/golan-talks/golan-photo/") == photo.file.url
+    item("post", 30, old_url=f"{SITE}/2008/09/02/golan-talks/", page=story)
+    assert follow(client, "/2008/09/02/golan-talks/golan-photo/") == story.url
+    assert follow(client, "/?attachment_id=31") == story.url
+
+
 def test_an_item_with_no_new_home_records_nothing(demo):
     """A post that became nothing (skipped, or its page deleted) leaves its addresses alone."""
     moment = datetime(2010, 1, 5, tzinfo=UTC)
