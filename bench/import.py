@@ -155,7 +155,11 @@ def run_import(path, budget):
     say(f"import: masthead import wordpress {path.name} (budget {budget:.0f} s)")
     argv = [PYTHON, "-m", "masthead", "import", "wordpress", str(path)]
     seconds, rss, code, _ = measured(argv, env=env, budget=budget)
-    posts = int(psql("SELECT count(*) FROM wordpress_importeditem WHERE kind = 'post'") or 0)
+    kinds = dict(
+        line.split("|")
+        for line in psql("SELECT kind, count(*) FROM wordpress_importeditem GROUP BY kind").split()
+    )
+    posts = int(kinds.get("post", 0))
     redirects = int(psql("SELECT count(*) FROM wagtailredirects_redirect") or 0)
     say(f"import: {posts} posts in {seconds:.1f} s (exit {code}), peak RSS {rss:.0f} MB")
     return {
@@ -163,6 +167,7 @@ def run_import(path, budget):
         "rss_mb": rss,
         "exit": code,
         "posts": posts,
+        "items": {kind: int(count) for kind, count in kinds.items()},
         "redirects": redirects,
         "finished": code == 0,
     }
@@ -213,12 +218,14 @@ def report(posts, facts, floor_results, imported, ghost_result):
     else:
         rate = imported["posts"] / imported["seconds"] if imported["seconds"] else 0
         state = "" if imported["finished"] else f" (NOT finished: exit {imported['exit']})"
+        at_least = "" if imported["finished"] else ">= "  # stopped at the budget
         lines += [
             f"Import: {imported['seconds']:.0f} s{state}, {imported['posts']:,} posts, "
             f"{rate:.0f} posts/s, peak RSS {imported['rss_mb']:.0f} MB, "
-            f"{imported['redirects']:,} redirects",
+            f"{imported['redirects']:,} redirects; items by kind: {imported['items']}",
             *(
-                f"  import / {f['parser']} floor: {imported['seconds'] / f['seconds']:.1f}x"
+                f"  import / {f['parser']} floor: {at_least}"
+                f"{imported['seconds'] / f['seconds']:.1f}x"
                 for f in floor_results
             ),
             f"  target <= {TARGET_SECONDS // 60} min: "
