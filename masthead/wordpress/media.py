@@ -6,6 +6,7 @@ run fetches nothing twice). When neither has it, the photo is made as a stand-in
 caption and credit, and a `MissingPhoto` record tells the picture desk: nothing is dropped.
 """
 
+import functools
 import io
 import time
 from pathlib import Path
@@ -107,10 +108,12 @@ class Media:
             self.last_request = time.monotonic()
 
 
-def stand_in(name):
-    """A plain grey picture that says the photo is to come, for a missing file."""
+@functools.cache
+def stand_in():
+    """A plain grey picture saying the photo is to come, made once per process (a large
+    archive may have many thousands of missing photos)."""
     picture = Image.new("RGB", (1200, 800), (222, 222, 222))
-    ImageDraw.Draw(picture).text((40, 40), f"Photo missing: {name}", fill=(90, 90, 90))
+    ImageDraw.Draw(picture).text((40, 40), "Photo missing", fill=(90, 90, 90))
     data = io.BytesIO()
     picture.save(data, "JPEG", quality=70)
     return data.getvalue()
@@ -145,7 +148,7 @@ def photo(item, media, existing=None):
             image.file_size = None
             image.file_hash = ""
     elif path is None and not image.file:
-        image.file = ImageFile(io.BytesIO(stand_in(name)), name=f"missing-{name}.jpg")
+        image.file = ImageFile(io.BytesIO(stand_in()), name=f"missing-{name}.jpg")
     image.save()
     if path is None:
         MissingPhoto.objects.update_or_create(
