@@ -139,6 +139,9 @@ MIDDLEWARE = [
     "masthead.ops.middleware.RequestIdMiddleware",
     # Text no database can store (NUL, lone surrogates) is refused before anything reads it.
     "masthead.core.badinput.RejectUnstorableInputMiddleware",
+    # WordPress's old query addresses (/?p=123) after an import: before the page cache, which
+    # would answer them with the front page.
+    "masthead.wordpress.redirects.QueryAddressMiddleware",
     # Then: a cached anonymous page is stored with every header the others add, and
     # served again before any of them runs.
     "masthead.core.pagecache.PageCacheMiddleware",

@@ -294,7 +294,9 @@ class PageCacheApplication:
 
     def __call__(self, environ, start_response):
         queryparams.clean_reading_request(environ)
-        if applies_to(environ):
+        # A parameter read at its path only (WordPress's /?p=123) is for the middleware that
+        # declared it, which answers before the page cache.
+        if applies_to(environ) and not queryparams.read_at_its_path(environ):
             path = get_path_info(environ)
             keys = keys_for(environ, path)
             gen, page = lookup(keys)

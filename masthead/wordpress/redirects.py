@@ -301,9 +301,14 @@ class QueryAddressMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
-            old = old_query_address(request.path_info, request.META.get("QUERY_STRING", ""))
+            query = request.META.get("QUERY_STRING", "")
+            old = old_query_address(request.path_info, query)
             if old is not None:
                 redirect = Redirect.objects.filter(old_path=old).first()
                 if redirect is not None and redirect.link:
                     return http.HttpResponsePermanentRedirect(redirect.link)
+                # No such old address: the front page, from the page cache like any other
+                # reader's, so `/?p=<anything>` renders nothing again.
+                request.META["QUERY_STRING"] = queryparams.only_read(query)
+                request.__dict__.pop("GET", None)
         return self.get_response(request)

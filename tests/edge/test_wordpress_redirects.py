@@ -103,11 +103,6 @@ def test_the_front_page_is_still_the_front_page(recorded, get):
         assert status == 200 and headers["X-Edge-Cache"] in ("FILE", "HIT", "MISS", "EXPIRED")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs QueryAddressMiddleware in settings.MIDDLEWARE and the WSGI page cache to "
-    "skip requests for which queryparams.read_at_its_path() is true",
-)
 def test_query_addresses_answer_301_through_nginx_with_the_front_page_cached(recorded, get):
     """`/?p=123` (and `?cat=`, `?tag=`, `?author=`) lead to their new homes through nginx,
     even once the front page is a file and in every cache."""
