@@ -74,8 +74,9 @@ class Media:
         return None, "no --media-dir or --media-from given; the old site was not asked"
 
     def _download(self, relative):
-        host = urlsplit(self.media_from).hostname or "site"
-        target = self.cache_dir / host / relative
+        # One folder per old site, its port included: two sites never share a file.
+        site = urlsplit(self.media_from).netloc.replace(":", "_") or "site"
+        target = self.cache_dir / site / relative
         if target.is_file():
             return target, None  # fetched by an earlier run
         if self.dry_run:

@@ -37,8 +37,9 @@ def old_site(tmp_path):
     server.shutdown()
 
 
-def test_photos_come_from_the_old_site_once(demo, tmp_path, capsys, old_site):
+def test_photos_come_from_the_old_site_once(demo, tmp_path, capsys, old_site, settings):
     base, asked = old_site
+    settings.DATA_DIR = tmp_path / "data"  # the photos kept by another run are not this one's
     path = tmp_path / "export.xml"
     path.write_text(
         export(
