@@ -13,10 +13,17 @@ from tests.live_site import fresh_postgres_database
 
 from .exports import THEME_EXPORT
 
-pytestmark = pytest.mark.postgres
+# Run in the PostgreSQL suite (`scripts/test` names its server; under CI that suite must run),
+# not again in the SQLite one, whose machine may have no PostgreSQL at a guessed address.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not os.environ.get("MASTHEAD_TEST_DATABASE_URL"),
+        reason="runs in the PostgreSQL suite (MASTHEAD_TEST_DATABASE_URL names its server)",
+    ),
+]
 
-SERVER = os.environ.get("MASTHEAD_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/x")
-SERVER = SERVER.rsplit("/", 1)[0]
+SERVER = os.environ.get("MASTHEAD_TEST_DATABASE_URL", "").rsplit("/", 1)[0]
 
 # What the import made, in words that do not depend on ids or the order rows were written.
 DUMP = """
@@ -60,12 +67,7 @@ def masthead(env, *args, **kwargs):
 
 def site(tmp_path, name):
     """A fresh PostgreSQL database with the demo site, and the environment naming it."""
-    try:
-        url = fresh_postgres_database(f"{SERVER}/masthead_wp_{name}")
-    except Exception as error:  # noqa: BLE001 - no server: said loudly, a failure under CI
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"PostgreSQL is not reachable at {SERVER}: {error}")
+    url = fresh_postgres_database(f"{SERVER}/masthead_wp_{name}")
     env = {
         **os.environ,
         "DATABASE_URL": url,
