@@ -13,10 +13,9 @@ the line where it broke; a file that is not a WordPress export is refused.
 import codecs
 import re
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import ParseError, iterparse
 
 WP_NAMESPACE = re.compile(r"^\{https?://wordpress\.org/export/1\.\d+/\}")
 EXCERPT_NAMESPACE = re.compile(r"^\{https?://wordpress\.org/export/1\.\d+/excerpt/\}")
