@@ -2,14 +2,17 @@
 
 Two streamed passes over the file: the first brings the channel's authors, categories and
 tags and every attachment (so a post finds its photos whatever their order in the file),
-the second the posts and pages with their comments. Each item is written in its own
-transaction with its `ImportedItem`: a failed item is reported and skipped, never
+the second the posts and pages with their comments. Items are read a batch at a time: the new
+photos and stories of a batch are written together (`bulk`), in one transaction; an item seen
+before, a page, and every item of a batch that failed are written one at a time, each in its
+own transaction with its `ImportedItem`. A failed item is reported and skipped, never
 half-written, and a run killed at any moment resumes where it stopped. An item whose
 fingerprint has not changed since the last run is left alone.
 """
 
 import hashlib
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,16 +20,16 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from masthead.core import clock
 from masthead.core.models import StandardPage
-from masthead.news.models import ArticleAuthor, ArticlePage, HomePage, HomePageFeatured, NewsImage
+from masthead.news.models import ArticleAuthor, ArticlePage, HomePage, HomePageFeatured
 
-from . import comments, content, media, people, redirects, tasks, wxr
+from . import bulk, comments, content, media, people, redirects, tasks, wxr
 from .models import ImportedItem, ImportRun, MissingPhoto
 from .report import Report
 
@@ -41,7 +44,11 @@ SKIPPED_TYPES = {
     "wp_template_part": "theme templates",
     "wp_block": "reusable blocks",
 }
+SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 FOLLOW_UP_BATCH = 500
+# New items are written together a batch at a time: up to 200, and never more than a
+# fiftieth of the file, so a small export's killed run has still written most of what it read.
+BATCH_MOST, BATCH_LEAST = 200, 10
 
 
 class Rollback(Exception):
@@ -75,14 +82,18 @@ class Photos:
         self.by_path = {}
         self.by_base = {}  # the path without WordPress's "-300x200" size suffix
         self.children = {}
+        self.old_urls = {}
         rows = ImportedItem.objects.filter(
             source_site=source_site, kind=ImportedItem.Kind.ATTACHMENT, image__isnull=False
-        ).values_list("wp_id", "source_url", "parent_wp_id", "image_id", "image__caption")
-        for wp_id, url, parent, image_id, caption in rows:
-            self.add(wp_id, url, parent, image_id, caption)
+        ).values_list(
+            "wp_id", "source_url", "parent_wp_id", "image_id", "image__caption", "old_url"
+        )
+        for row in rows:
+            self.add(*row)
 
-    def add(self, wp_id, url, parent, image_id, caption):
+    def add(self, wp_id, url, parent, image_id, caption, old_url=""):
         self.by_wp[wp_id] = (image_id, caption)
+        self.old_urls[wp_id] = old_url
         if url:
             self.by_path[self._key(url)] = wp_id
             self.by_base.setdefault(content.SIZE_SUFFIX.sub("", self._key(url)), wp_id)
@@ -107,6 +118,10 @@ class Photos:
 
     def attached_to(self, post_id):
         return [self.by_wp[i] for i in sorted(self.children.get(post_id, []))]
+
+    def pages_of(self, post_id):
+        """(WordPress id, old address) of the photos attached to a post."""
+        return [(i, self.old_urls[i]) for i in sorted(self.children.get(post_id, []))]
 
 
 @dataclass
@@ -145,7 +160,27 @@ class Importer:
             ).first()
         return self.items[key]
 
-    def keep(
+    def find_many(self, kind, wp_ids):
+        """Look a batch's items up in one query (they are then found without one)."""
+        wanted = {int(i) for i in wp_ids if str(i).isdigit()} - {
+            wp_id for k, wp_id in self.items if k == kind
+        }
+        for item in ImportedItem.objects.filter(
+            source_site=self.source_site, kind=kind, wp_id__in=wanted
+        ):
+            self.items[(kind, item.wp_id)] = item
+        for wp_id in wanted:
+            self.items.setdefault((kind, wp_id), None)
+
+    def keep(self, kind, wp_id, data, **fields):
+        """Save the item's record (made or updated) and its old addresses' redirects."""
+        item = self.record(kind, wp_id, data, **fields)
+        item.save()
+        self.items[(kind, wp_id)] = item
+        redirects.record(item)
+        return item
+
+    def record(
         self,
         kind,
         wp_id,
@@ -160,6 +195,7 @@ class Importer:
         source_url="",
         parent_wp_id=None,
     ):
+        """The item's record as it is now, unsaved."""
         now = clock.now()
         item = self.find(kind, wp_id) or ImportedItem(
             source_site=self.source_site, kind=kind, wp_id=wp_id, imported_at=now
@@ -178,9 +214,6 @@ class Importer:
             )
         item.fingerprint = new_fingerprint
         item.updated_at = now
-        item.save()
-        self.items[(kind, wp_id)] = item
-        redirects.record(item)
         return item
 
     def unchanged(self, kind, wp_id, data):
@@ -205,7 +238,8 @@ class Importer:
             except Rollback:
                 pass
         else:
-            self._run(path, total)  # each item commits on its own: a killed run resumes
+            with commits_unawaited():
+                self._run(path, total)  # each batch or item commits alone: a killed run resumes
         self.report.invalid_utf8 = self.damage.count
         self.report.invalid_utf8_lines = self.damage.lines
         return self.report
@@ -220,8 +254,9 @@ class Importer:
                 "This site has no front page to import under; run `masthead demo` or create one."
             )
         self.run = ImportRun.objects.create(file_name=str(path), started_at=clock.now())
+        self.batch_size = max(BATCH_LEAST, min(BATCH_MOST, total // 50))
         # Pass 1: the channel's people and places, and the attachments.
-        done = 0
+        done, batch = 0, []
         for kind, data in wxr.read(path, wxr.Damage()):
             if kind == "site":
                 self._site(data)
@@ -237,24 +272,31 @@ class Importer:
             elif kind == "item":
                 done += 1
                 if data.get("post_type") == "attachment":
-                    self._each(
-                        "attachment", data.get("post_id"), data.get("title"), self._attachment, data
-                    )
+                    batch.append(data)
+                if len(batch) == self.batch_size:
+                    self._attachments(batch)
+                    batch = []
                 self.progress(done, total * 2, "photos")
+        self._attachments(batch)
         self.photos = Photos(self.source_site)
         # Pass 2: posts and pages, with their comments.
+        batch = []
         for kind, data in wxr.read(path, wxr.Damage()):
             if kind != "item":
                 continue
             done += 1
             post_type = data.get("post_type", "")
             if post_type in CONTENT_KINDS:
-                self._each(post_type, data.get("post_id"), data.get("title"), self._content, data)
+                batch.append(data)
             elif post_type != "attachment":
                 self.report.skipped[
                     SKIPPED_TYPES.get(post_type, f"items of type {post_type!r}")
                 ] += 1
+            if len(batch) == self.batch_size:
+                self._stories(batch)
+                batch = []
             self.progress(done, total * 2, "stories")
+        self._stories(batch)
         self._place_orphan_pages()
         self._front_page_picks()
         self._follow_up()
@@ -268,6 +310,7 @@ class Importer:
         self.site_url = self.source_site
         self.site_name = data.get("title", "")
         self.report.source_site = self.source_site
+        redirects.record_site(self.source_site)
 
     def _each(self, kind, wp_id, title, handler, data):
         """One item in its own transaction: a failure is reported and the item skipped."""
@@ -285,7 +328,37 @@ class Importer:
         if outcome:
             self.report.count(kind, outcome)
 
+    def _in_bulk(self, kind, batch, write, one_at_a_time):
+        """Write a batch's new items together; when that fails, each on its own (`_each`),
+        so the item at fault is reported and the others kept."""
+        if not batch:
+            return
+        mark = self.report.mark()
+        try:
+            write(self, batch)
+        except Exception:  # noqa: BLE001 - the batch is written again item by item
+            self.report.back_to(mark)
+            self.items.clear()
+            for data in batch:
+                self._each(kind, data.get("post_id"), data.get("title"), one_at_a_time, data)
+
     # Attachments.
+    def _attachments(self, batch):
+        """New photos together, the others (seen before, not photos) one at a time."""
+        for data in batch:
+            data["source_site"] = self.source_site
+        self.find_many(ImportedItem.Kind.ATTACHMENT, [d.get("post_id") for d in batch])
+        new = []
+        for data in batch:
+            fresh = media.is_photo(data) and str(data.get("post_id", "")).isdigit()
+            if fresh and self.find(ImportedItem.Kind.ATTACHMENT, int(data["post_id"])) is None:
+                new.append(data)
+            else:
+                self._each(
+                    "attachment", data.get("post_id"), data.get("title"), self._attachment, data
+                )
+        self._in_bulk("attachment", new, bulk.write_photos, self._attachment)
+
     def _attachment(self, data):
         wp_id = int(data["post_id"])
         if not media.is_photo(data):
@@ -324,11 +397,31 @@ class Importer:
             self.report.missing_photos.append((row.wp_id, row.file_url, row.reason))
 
     # Posts and pages.
+    def _stories(self, batch):
+        """New posts together; pages, and posts seen before, one at a time."""
+        for data in batch:
+            data["source_site"] = self.source_site
+        self.find_many(ImportedItem.Kind.POST, [d.get("post_id") for d in batch])
+        new = []
+        for data in batch:
+            if (
+                data["post_type"] == "post"
+                and str(data.get("post_id", "")).isdigit()
+                and data.get("status", "") not in SKIPPED_STATUSES
+                and self.find(ImportedItem.Kind.POST, int(data["post_id"])) is None
+            ):
+                new.append(data)
+            else:
+                self._each(
+                    data["post_type"], data.get("post_id"), data.get("title"), self._content, data
+                )
+        self._in_bulk("post", new, bulk.write_stories, self._content)
+
     def _content(self, data):
         kind = CONTENT_KINDS[data["post_type"]]
         wp_id = int(data["post_id"])
         status = data.get("status", "")
-        if status in {"trash", "auto-draft", "inherit"}:
+        if status in SKIPPED_STATUSES:
             self.report.skipped[f"{data['post_type']}s with status {status}"] += 1
             return None
         sticky = data.get("is_sticky", "0").strip() == "1"
@@ -340,11 +433,7 @@ class Importer:
             return "unchanged"
         item = self.find(kind, wp_id)
         existing = item.page.specific if item and item.page_id else None
-        converted = content.convert(data.get("content", ""), self.photos, wp_id)
-        for name in converted.unknown_shortcodes:
-            self.report.unknown_shortcodes[name] += 1
-        for text in converted.notes:
-            self.report.note(data["post_type"], wp_id, text)
+        converted = self.convert(data)
         if kind == ImportedItem.Kind.POST:
             page = self._article(data, converted, existing)
         else:
@@ -360,28 +449,36 @@ class Importer:
             published_at=page.first_published_at,
             parent_wp_id=int(data.get("post_parent") or 0) or None,
         )
-        comments.import_comments(
-            data,
-            page,
-            self.source_site,
-            lambda gmt, local: parse_date(gmt, local) or page.first_published_at or clock.now(),
-            self.report,
+        kept = comments.import_comments(
+            data, page, self.source_site, self.comment_dates(page), self.report
         )
-        self.report.count(
-            "comment",
-            "kept",
-            sum(
-                1
-                for c in data["comments"]
-                if c.get("comment_approved", "").strip() == "1"
-                and c.get("comment_type", "").strip() not in {"pingback", "trackback"}
-            ),
-        )
+        self.report.count("comment", "kept", kept)
         if sticky and kind == ImportedItem.Kind.POST:
             self.sticky.append(page.pk)
         if isinstance(page, ArticlePage):
             self.touched_articles.append(page.pk)
         return "updated" if existing else "created"
+
+    def convert(self, data):
+        """The item's content as story blocks; what the report should say of it is noted."""
+        converted = content.convert(data.get("content", ""), self.photos, int(data["post_id"]))
+        for name in converted.unknown_shortcodes:
+            self.report.unknown_shortcodes[name] += 1
+        for text in converted.notes:
+            self.report.note(data["post_type"], data["post_id"], text)
+        return converted
+
+    @staticmethod
+    def published(data):
+        return parse_date(data.get("post_date_gmt"), data.get("post_date"))
+
+    @staticmethod
+    def modified(data):
+        return parse_date(data.get("post_modified_gmt"), data.get("post_modified"))
+
+    @staticmethod
+    def comment_dates(page):
+        return lambda gmt, local: parse_date(gmt, local) or page.first_published_at or clock.now()
 
     def _title(self, data):
         title = " ".join((data.get("title") or "").split())
@@ -389,15 +486,24 @@ class Importer:
             self.report.note(data["post_type"], data["post_id"], "no title: imported as (untitled)")
         return title[:255] or "(untitled)"
 
-    def _slug(self, data, parent, existing):
+    @staticmethod
+    def base_slug(data):
         base = slugify(unquote(data.get("post_name") or ""), allow_unicode=True) or slugify(
             data.get("title") or "", allow_unicode=True
         )
-        base = (base or f"{data['post_type']}-{data['post_id']}")[:240]
+        return (base or f"{data['post_type']}-{data['post_id']}")[:240]
+
+    def _slug(self, data, parent, existing):
+        base = self.base_slug(data)
         siblings = Page.objects.child_of(parent)
         if existing is not None:
             siblings = siblings.exclude(pk=existing.pk)
         taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+        return self.free_slug(data, parent, taken)
+
+    def free_slug(self, data, parent, taken):
+        """The item's slug, suffixed when a sibling has it (`taken`), with a note."""
+        base = self.base_slug(data)
         slug, number = base, 2
         while slug in taken:
             slug, number = f"{base}-{number}", number + 1
@@ -410,18 +516,10 @@ class Importer:
         return slug
 
     def _article(self, data, converted, existing):
-        section, topics = self.people.places(data)
         page = existing or ArticlePage()
-        page.title = self._title(data)
-        seo_title, description = people.seo(data["meta"], page.title, self.site_name)
-        excerpt = content.plain_text(data.get("excerpt", ""))
-        page.standfirst = (excerpt or description)[:400]
-        page.seo_title, page.search_description = seo_title, description
-        page.body = converted.blocks
-        thumbnail = self.photos.by_id(data["meta"].get("_thumbnail_id"))
-        page.lead_image = NewsImage.objects.filter(pk=thumbnail[0]).first() if thumbnail else None
+        section, topics, authors = self.article_fields(page, data, converted)
         page.topics = topics
-        page.bylines = [ArticleAuthor(author=a) for a in self.people.bylines(data)]
+        page.bylines = [ArticleAuthor(author=a) for a in authors]
         page.slug = self._slug(data, section, existing)
         if existing is None:
             page.live = False
@@ -430,6 +528,19 @@ class Importer:
             page.move(section, pos="last-child")
             page.refresh_from_db(fields=["path", "depth", "url_path"])
         return page
+
+    def article_fields(self, page, data, converted):
+        """The post's words, photo and dates onto `page`: (section, topics, authors)."""
+        section, topics = self.people.places(data)
+        page.title = self._title(data)
+        seo_title, description = people.seo(data["meta"], page.title, self.site_name)
+        excerpt = content.plain_text(data.get("excerpt", ""))
+        page.standfirst = (excerpt or description)[:400]
+        page.seo_title, page.search_description = seo_title, description
+        page.body = converted.blocks
+        thumbnail = self.photos.by_id(data["meta"].get("_thumbnail_id"))
+        page.lead_image_id = thumbnail[0] if thumbnail else None
+        return section, topics, self.people.bylines(data)
 
     def _standard_page(self, data, converted, existing):
         parent_wp = int(data.get("post_parent") or 0)
@@ -455,6 +566,26 @@ class Importer:
 
     def _dates_and_state(self, page, data, existing):
         """WordPress's dates and status onto the page, and a revision of it."""
+        self.dates(page, data)
+        status = data.get("status", "")
+        published = parse_date(data.get("post_date_gmt"), data.get("post_date"))
+        modified = parse_date(data.get("post_modified_gmt"), data.get("post_modified"))
+        live = page.live
+        revision = page.save_revision(
+            approved_go_live_at=page.go_live_at if status == "future" else None,
+            log_action=False,
+            clean=False,
+        )
+        page.has_unpublished_changes = not live
+        page.live_revision = revision if live else None
+        page.save(clean=False)
+        if revision.created_at != (modified or clock.now()):
+            type(revision).objects.filter(pk=revision.pk).update(
+                created_at=modified or published or clock.now()
+            )
+
+    def dates(self, page, data):
+        """WordPress's dates and status onto the page (unsaved), with the report's notes."""
         status = data.get("status", "")
         published = parse_date(data.get("post_date_gmt"), data.get("post_date"))
         modified = parse_date(data.get("post_modified_gmt"), data.get("post_modified"))
@@ -480,18 +611,6 @@ class Importer:
             page.published_at = published if live or status == "future" else None
             page.updated_at = (
                 modified if live and published and modified and modified > published else None
-            )
-        revision = page.save_revision(
-            approved_go_live_at=page.go_live_at if status == "future" else None,
-            log_action=False,
-            clean=False,
-        )
-        page.has_unpublished_changes = not live
-        page.live_revision = revision if live else None
-        page.save(clean=False)
-        if revision.created_at != (modified or clock.now()):
-            type(revision).objects.filter(pk=revision.pk).update(
-                created_at=modified or published or clock.now()
             )
 
     def _place_orphan_pages(self):
@@ -559,7 +678,8 @@ class Importer:
             chunk = articles[start : start + FOLLOW_UP_BATCH]
             batches += [("index", chunk), ("references", chunk)]
         for start in range(0, len(images), FOLLOW_UP_BATCH):
-            batches.append(("renditions", images[start : start + FOLLOW_UP_BATCH]))
+            chunk = images[start : start + FOLLOW_UP_BATCH]
+            batches += [("photo index", chunk), ("renditions", chunk)]
         self.run.tasks_total = len(batches)
         self.run.save(update_fields=["tasks_total"])
         self.report.tasks_queued = len(batches)
@@ -568,6 +688,23 @@ class Importer:
             transaction.on_commit(
                 lambda job=job, ids=ids: tasks.follow_up.enqueue(run_id, job, ids)
             )
+
+
+@contextmanager
+def commits_unawaited():
+    """On PostgreSQL, commits that return without waiting for the disk: a server that
+    crashes loses the last moment's batches whole (each is one transaction), and the next
+    run imports them again, as after a killed run."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO DEFAULT")
 
 
 def blocks_to_html(blocks):

@@ -14,8 +14,10 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
+from wagtail.models import Collection
 
 from masthead.core import clock
 from masthead.news.models import NewsImage
@@ -57,6 +59,14 @@ class Media:
         self.cache_dir = Path(settings.DATA_DIR) / "imports" / "media"
         self.session = None
         self.last_request = 0.0
+        self._collection_id = None
+
+    def collection_id(self):
+        """The photo library's root collection, asked once a run (as each new photo's
+        default would ask again)."""
+        if self._collection_id is None:
+            self._collection_id = Collection.get_first_root_node().pk
+        return self._collection_id
 
     def find(self, item):
         """(path of the file, None) or (None, why it could not be had)."""
@@ -109,60 +119,121 @@ class Media:
             self.last_request = time.monotonic()
 
 
+STAND_IN_SIZE = (1200, 800)
+
+
 @functools.cache
 def stand_in():
     """A plain grey picture saying the photo is to come, made once per process (a large
     archive may have many thousands of missing photos)."""
-    picture = Image.new("RGB", (1200, 800), (222, 222, 222))
+    picture = Image.new("RGB", STAND_IN_SIZE, (222, 222, 222))
     ImageDraw.Draw(picture).text((40, 40), "Photo missing", fill=(90, 90, 90))
     data = io.BytesIO()
     picture.save(data, "JPEG", quality=70)
     return data.getvalue()
 
 
-def photo(item, media, existing=None):
-    """Make or update the photo for an attachment: (image, missing reason or None)."""
+def describe(item, image):
+    """The attachment's words onto `image`: title, alt text, caption, credit, source."""
     caption = content.plain_text(item.get("excerpt", ""))
     caption, credit = credit_of(item, caption)
-    relative = relative_path(item)
-    name = Path(relative).name or f"wordpress-{item['post_id']}.jpg"
-    image = existing or NewsImage()
-    image.title = (item.get("title") or "").strip()[:255] or name
+    image.title = (item.get("title") or "").strip()[:255] or file_name(item)
     image.description = item["meta"].get("_wp_attachment_image_alt", "").strip()[:255]
     image.caption = caption
     image.credit = credit
     image.source = item.get("attachment_url", "")[:255]
+
+
+def file_name(item):
+    return Path(relative_path(item)).name or f"wordpress-{item['post_id']}.jpg"
+
+
+def readable(path):
+    """A picture file's (width, height), or None when it is not one Masthead can read."""
+    try:
+        with Image.open(path) as probe:
+            size = probe.size
+            probe.verify()
+    except Exception:  # noqa: BLE001 - any unreadable file is reported as such
+        return None
+    return size
+
+
+def file_for(item, media):
+    """(path, (width, height), None) of the attachment's file, or (None, None, why not)."""
     path, missing = media.find(item)
-    if path is not None:
-        try:
-            with Image.open(path) as probe:
-                probe.verify()
-        except Exception:  # noqa: BLE001 - any unreadable file is reported as such
-            path, missing = None, "the file is not a picture Masthead can read"
+    if path is None:
+        return None, None, missing
+    size = readable(path)
+    if size is None:
+        return None, None, "the file is not a picture Masthead can read"
+    return path, size, None
+
+
+def new_photo(item, media):
+    """An unsaved photo for a new attachment, its file (or the stand-in) already stored and
+    its size known, so saving it many at a time (`bulk.write_photos`) decodes nothing:
+    (image, missing reason or None)."""
+    path, size, missing = file_for(item, media)
+    if path is None:
+        data, size, name = stand_in(), STAND_IN_SIZE, f"missing-{file_name(item)}.jpg"
+    else:
+        data, name = path.read_bytes(), file_name(item)
+    collection = media.collection_id()
+    field = NewsImage._meta.get_field("file")
+    stored = field.storage.save(
+        field.generate_filename(NewsImage(collection_id=collection), name), ContentFile(data)
+    )
+    # Given to the constructor, the stored file is not opened again to measure it.
+    image = NewsImage(
+        file=stored,
+        collection_id=collection,
+        width=size[0],
+        height=size[1],
+        file_size=len(data),
+    )
+    describe(item, image)
+    return image, missing
+
+
+def missing_photo(item, image, reason):
+    """The picture desk's record of an attachment whose file could not be had (unsaved)."""
+    return MissingPhoto(
+        source_site=item["source_site"],
+        wp_id=int(item["post_id"]),
+        file_url=item.get("attachment_url", ""),
+        reason=reason[:300],
+        image=image,
+        found_at=clock.now(),
+    )
+
+
+def photo(item, media, existing=None):
+    """Make or update the photo for an attachment, one at a time (an attachment imported
+    before): (image, missing reason or None)."""
+    image = existing or NewsImage()
+    describe(item, image)
+    path, _, missing = file_for(item, media)
     has_real_file = (
         existing is not None
         and not MissingPhoto.objects.filter(image=existing, resolved_at__isnull=True).exists()
     )
     if path is not None and not (has_real_file and existing.file):
         with path.open("rb") as handle:
-            image.file = ImageFile(io.BytesIO(handle.read()), name=name)
+            image.file = ImageFile(io.BytesIO(handle.read()), name=file_name(item))
             image.file_size = None
             image.file_hash = ""
     elif path is None and not image.file:
-        image.file = ImageFile(io.BytesIO(stand_in()), name=f"missing-{name}.jpg")
+        image.file = ImageFile(io.BytesIO(stand_in()), name=f"missing-{file_name(item)}.jpg")
     image.save()
     if path is None:
+        row = missing_photo(item, image, missing)
         MissingPhoto.objects.update_or_create(
-            source_site=item["source_site"],
-            wp_id=int(item["post_id"]),
-            defaults={
-                "file_url": item.get("attachment_url", ""),
-                "reason": missing[:300],
-                "image": image,
-                "found_at": clock.now(),
-            },
+            source_site=row.source_site,
+            wp_id=row.wp_id,
+            defaults={f: getattr(row, f) for f in ("file_url", "reason", "image", "found_at")},
         )
-    elif path is not None:
+    else:
         MissingPhoto.objects.filter(
             source_site=item["source_site"], wp_id=int(item["post_id"]), resolved_at=None
         ).update(resolved_at=clock.now())

@@ -1,7 +1,8 @@
 """Old WordPress addresses answering 301 to their new homes, through Wagtail's redirects.
 
-After each item the importer calls `record(item)`: every address WordPress answered for that
-item becomes a `wagtail.contrib.redirects` Redirect (permanent, for every site):
+After each item the importer calls `record(item)` (or, for a batch of new items,
+`record_photos` and `record_stories`), and once a run `record_site`: every address WordPress
+answered for an item becomes a `wagtail.contrib.redirects` Redirect (permanent, for every site):
 
 - a post, page or attachment: its permalink (the `<link>` of the export, whatever the old
   site's structure: `/2008/09/02/slug/`, `/2008/09/slug/`, `/slug/`, `/archives/123`, a page's
@@ -62,8 +63,31 @@ def record(item):
 
     Safe to call again: an address already recorded is pointed at the item's home as it is
     now, nothing is added twice. Returns the old paths it answers for."""
-    base = _base_path(item.source_site)
-    addresses = {**_site_addresses(base), **_item_addresses(item, base)}
+    return _save(_item_addresses(item, _base_path(item.source_site)))
+
+
+def record_site(source_site):
+    """The old site's own feeds (`/feed/`, `/?feed=rss2`, `/comments/feed/`), once a run."""
+    return _save(_site_addresses(_base_path(source_site)))
+
+
+def record_photos(items, story_of):
+    """Many new attachments at once (`bulk`): `story_of(wp_id)` is the page of the story an
+    attachment was attached to when that story is imported already, else None."""
+    addresses = {}
+    for item in items:
+        base = _base_path(item.source_site)
+        addresses.update(_attachment_addresses(item, base, story_of(item.parent_wp_id)))
+    return _save(addresses)
+
+
+def record_stories(items, photos_of):
+    """Many new posts at once (`bulk`): `photos_of(wp_id)` lists the (WordPress id, old
+    address) of the photos attached to a story, whose pages now lead to it."""
+    addresses = {}
+    for item in items:
+        base = _base_path(item.source_site)
+        addresses.update(_post_addresses(item, base, item.page, photos_of(item.wp_id)))
     return _save(addresses)
 
 
@@ -74,9 +98,26 @@ def _item_addresses(item, base):
     """{old path: target} for one item; a target is a Page or a path on this site."""
     kind = item.kind
     if kind in (ImportedItem.Kind.POST, ImportedItem.Kind.PAGE):
-        return _post_addresses(item, base, item.page)
+        photos = ImportedItem.objects.filter(
+            source_site=item.source_site,
+            kind=ImportedItem.Kind.ATTACHMENT,
+            parent_wp_id=item.wp_id,
+        ).values_list("wp_id", "old_url")
+        return _post_addresses(item, base, item.page, photos)
     if kind == ImportedItem.Kind.ATTACHMENT:
-        return _attachment_addresses(item, base)
+        story = (
+            ImportedItem.objects.filter(
+                source_site=item.source_site,
+                kind__in=(ImportedItem.Kind.POST, ImportedItem.Kind.PAGE),
+                wp_id=item.parent_wp_id,
+                page__isnull=False,
+            )
+            .select_related("page")
+            .first()
+            if item.parent_wp_id
+            else None
+        )
+        return _attachment_addresses(item, base, story.page if story else None)
     if kind in TAXONOMY_BASES:
         return _term_addresses(item, base)
     if kind == ImportedItem.Kind.AUTHOR:
@@ -84,7 +125,7 @@ def _item_addresses(item, base):
     return {}
 
 
-def _post_addresses(item, base, target):
+def _post_addresses(item, base, target, photos):
     if target is None:
         return {}
     addresses = {f"{base}?p={item.wp_id}": target}
@@ -96,43 +137,29 @@ def _post_addresses(item, base, target):
         if "?" not in link:
             addresses[_join(link, "feed/")] = target  # its comments' feed: the story itself
     # Its photos' pages, recorded before the story existed (the import reads photos first).
-    photos = ImportedItem.objects.filter(
-        source_site=item.source_site, kind=ImportedItem.Kind.ATTACHMENT, parent_wp_id=item.wp_id
-    )
-    for photo in photos:
-        addresses.update(_attachment_pages(photo, base, target))
+    for wp_id, old_url in photos:
+        addresses.update(_attachment_pages(wp_id, old_url, base, target))
     return addresses
 
 
-def _attachment_addresses(item, base):
-    story = (
-        ImportedItem.objects.filter(
-            source_site=item.source_site,
-            kind__in=(ImportedItem.Kind.POST, ImportedItem.Kind.PAGE),
-            wp_id=item.parent_wp_id,
-            page__isnull=False,
-        )
-        .select_related("page")
-        .first()
-        if item.parent_wp_id
-        else None
-    )
-    target = story.page if story else (item.image.file.url if item.image_id else None)
+def _attachment_addresses(item, base, story):
+    """An attachment's addresses: its pages to the story it was attached to (else to its
+    file), its old file to its photo's file."""
+    target = story or (item.image.file.url if item.image_id else None)
     if target is None:
         return {}
-    addresses = _attachment_pages(item, base, target)
+    addresses = _attachment_pages(item.wp_id, item.old_url, base, target)
     if item.image_id and (file_path := _path(item.source_url)):
         addresses[file_path] = item.image.file.url  # the old file: the photo's file
     return addresses
 
 
-def _attachment_pages(item, base, target):
-    """An attachment's page addresses: to the story it was attached to, else its file."""
+def _attachment_pages(wp_id, old_url, base, target):
     addresses = {
-        f"{base}?attachment_id={item.wp_id}": target,
-        f"{base}?p={item.wp_id}": target,
+        f"{base}?attachment_id={wp_id}": target,
+        f"{base}?p={wp_id}": target,
     }
-    link = _path(item.old_url)
+    link = _path(old_url)
     if link and not _is_root(link, base):
         addresses[link] = target
     return addresses

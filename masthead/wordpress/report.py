@@ -30,6 +30,23 @@ class Report:
     def note(self, kind, wp_id, text):
         self.notes.append((kind, wp_id, text))
 
+    def mark(self):
+        """Where the report stands: a batch written again item by item goes back to it."""
+        counters = (self.skipped, self.unknown_shortcodes)
+        return (
+            {kind: Counter(counts) for kind, counts in self.outcomes.items()},
+            [Counter(counter) for counter in counters],
+            [len(lines) for lines in (self.missing_photos, self.failures, self.notes)],
+        )
+
+    def back_to(self, mark):
+        outcomes, (skipped, shortcodes), lengths = mark
+        self.outcomes = defaultdict(Counter, outcomes)
+        self.skipped, self.unknown_shortcodes = skipped, shortcodes
+        kept = (self.missing_photos, self.failures, self.notes)
+        for lines, length in zip(kept, lengths, strict=True):
+            del lines[length:]
+
     def total(self, kind):
         return sum(self.outcomes[kind].values())
 

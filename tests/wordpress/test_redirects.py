@@ -1,7 +1,8 @@
 """Old WordPress addresses answer 301 to their new homes, and the new home answers 200.
 
-Items are recorded as the importer records them (an `ImportedItem` per post, page,
-attachment, category, tag and author, then `redirects.record(item)`), and a reader follows
+Items are recorded as the importer records them (the site's own feeds once with
+`redirects.record_site`, an `ImportedItem` per post, page, attachment, category, tag and
+author, then `redirects.record(item)`), and a reader follows
 each old address with the test client, through the page cache and Wagtail's redirects."""
 
 from datetime import UTC, datetime
@@ -63,6 +64,7 @@ def imported(demo, story):
     author = Author.objects.create(name="Maya Cohen", slug="maya-cohen")
     photo = factories.make_photo()
     page = factories.make_article(title="About the paper")
+    redirects.record_site(SITE)
     return {
         "story": story,
         "page": page,
@@ -170,6 +172,7 @@ def test_an_old_site_in_a_folder_keeps_its_folder(client, story):
         imported_at=datetime(2010, 1, 5, tzinfo=UTC),
         updated_at=datetime(2010, 1, 5, tzinfo=UTC),
     )
+    redirects.record_site(row.source_site)
     redirects.record(row)
     assert follow(client, "/blog/2010/01/05/hello/") == story.url
     assert follow(client, "/blog/?p=5") == story.url
