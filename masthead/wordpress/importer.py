@@ -229,7 +229,7 @@ class Importer:
             self.mapping = people.read_mapping(self.options.sections)
         # A first read checks the whole file (cut short, not WXR, an XML bomb) before
         # anything is written, and counts its items for the progress bar.
-        total = sum(kind == "item" for kind, _ in wxr.read(path, self.damage))
+        total = sum(kind == "item" for kind, _ in wxr.read(path, self.damage, post_types=()))
         if self.options.dry_run:
             try:
                 with transaction.atomic():
@@ -257,7 +257,7 @@ class Importer:
         self.batch_size = max(BATCH_LEAST, min(BATCH_MOST, total // 50))
         # Pass 1: the channel's people and places, and the attachments.
         done, batch = 0, []
-        for kind, data in wxr.read(path, wxr.Damage()):
+        for kind, data in wxr.read(path, wxr.Damage(), post_types={"attachment"}):
             if kind == "site":
                 self._site(data)
                 self.people = people.People(self, self.mapping)
@@ -281,7 +281,7 @@ class Importer:
         self.photos = Photos(self.source_site)
         # Pass 2: posts and pages, with their comments.
         batch = []
-        for kind, data in wxr.read(path, wxr.Damage()):
+        for kind, data in wxr.read(path, wxr.Damage(), post_types=set(CONTENT_KINDS)):
             if kind != "item":
                 continue
             done += 1
@@ -345,6 +345,7 @@ class Importer:
     # Attachments.
     def _attachments(self, batch):
         """New photos together, the others (seen before, not photos) one at a time."""
+        self.items.clear()  # what earlier batches looked up: memory stays flat
         for data in batch:
             data["source_site"] = self.source_site
         self.find_many(ImportedItem.Kind.ATTACHMENT, [d.get("post_id") for d in batch])
@@ -399,6 +400,7 @@ class Importer:
     # Posts and pages.
     def _stories(self, batch):
         """New posts together; pages, and posts seen before, one at a time."""
+        self.items.clear()
         for data in batch:
             data["source_site"] = self.source_site
         self.find_many(ImportedItem.Kind.POST, [d.get("post_id") for d in batch])

@@ -294,8 +294,13 @@ def _save(addresses):
                 new.append(redirect)
             elif before != (redirect.redirect_page_id, redirect.redirect_link, True):
                 changed.append(redirect)
-        Redirect.objects.bulk_create(new)
-        Redirect.objects.bulk_update(changed, ["redirect_page", "redirect_link", "is_permanent"])
+        # A changed address is written again: one DELETE and one INSERT for them all, where
+        # bulk_update would build a CASE of every row in Python (an import changes thousands:
+        # the photo pages that led to their file until their story came).
+        Redirect.objects.filter(pk__in=[r.pk for r in changed]).delete()
+        for redirect in changed:
+            redirect.pk = None
+        Redirect.objects.bulk_create(new + changed)
     return sorted(wanted)
 
 

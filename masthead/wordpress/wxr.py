@@ -37,6 +37,10 @@ class Damage:
     lines: list = field(default_factory=list)  # the first few lines they were on
 
 
+# A byte that was not UTF-8, as the "surrogateescape" decoder hands it on.
+BAD_BYTE = re.compile("[\udc80-\udcff]")
+
+
 class _Utf8Repair:
     """A binary file's reader handing on valid UTF-8: bad bytes become U+FFFD."""
 
@@ -51,14 +55,13 @@ class _Utf8Repair:
         data = self.raw.read(size)
         self.ended = not data
         text = self.decoder.decode(data, final=not data)
-        if any("\udc80" <= char <= "\udcff" for char in text):
+        if BAD_BYTE.search(text):
             for number, part in enumerate(text.split("\n")):
-                bad = sum("\udc80" <= char <= "\udcff" for char in part)
-                if bad:
+                if bad := len(BAD_BYTE.findall(part)):
                     self.damage.count += bad
                     if len(self.damage.lines) < 10:
                         self.damage.lines.append(self.line + number)
-            text = re.sub("[\udc80-\udcff]", "\ufffd", text)
+            text = BAD_BYTE.sub("\ufffd", text)
         self.line += text.count("\n")
         return text.encode("utf-8")
 
@@ -82,6 +85,13 @@ def _children(element):
         if _is_wp(child.tag):
             values[_local(child.tag)] = child.text or ""
     return values
+
+
+def _post_type(element):
+    for child in element:
+        if child.tag.endswith("}post_type") and _is_wp(child.tag):
+            return child.text or ""
+    return ""
 
 
 def _item(element):
@@ -177,10 +187,12 @@ CHANNEL_KINDS = {"author": "author", "category": "category", "tag": "tag", "term
 CHANNEL_FIELDS = {"wxr_version", "base_site_url", "base_blog_url"}
 
 
-def read(path, damage=None):
+def read(path, damage=None, post_types=None):
     """Yield `(kind, data)` from the export at `path`, in file order: `("site", {...})` once
     before the first item, then `("author"|"category"|"tag"|"term", {...})` and
-    `("item", {...})`. Raises WXRError with a person's explanation."""
+    `("item", {...})`. With `post_types`, only items of those types are read whole; the
+    others are `{"post_type": ...}` alone (a pass that wants only photos reads no story).
+    Raises WXRError with a person's explanation."""
     damage = damage if damage is not None else Damage()
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed in `finally`
@@ -195,12 +207,12 @@ def read(path, damage=None):
             "utf8",
         }
         source = _Utf8Repair(raw, damage) if utf8 else raw
-        yield from _events(path, source)
+        yield from _events(path, source, post_types)
     finally:
         raw.close()
 
 
-def _events(path, source):
+def _events(path, source, post_types):
     site = {}
     channel = None
     announced = False
@@ -232,7 +244,8 @@ def _events(path, source):
                     announced = True
                     yield "site", site
                 if tag == "item":
-                    yield "item", _item(element)
+                    wanted = post_types is None or _post_type(element) in post_types
+                    yield "item", _item(element) if wanted else {"post_type": _post_type(element)}
                 else:
                     kind = CHANNEL_KINDS[_local(tag)]
                     yield kind, _term(kind, element)
