@@ -89,6 +89,8 @@ def _act(request, comment, action):
     if action == "dismiss":
         services.dismiss_reports(comment, moderator, reason=reason)
         return "kept; reports dismissed"
+    if action in {"suspend", "ban", "reinstate"} and comment.author is None:
+        raise services.NotAllowed("This comment was brought over by an import: no member wrote it.")
     if action == "suspend":
         days = request.POST.get("days", "")
         if not days.isdigit() or not 1 <= int(days) <= 365:
@@ -117,16 +119,17 @@ def detail(request, pk):
         else:
             messages.success(request, f"Comment {comment.pk}: {done}.")
         return redirect("comment_moderation:detail", pk=comment.pk)
-    standing = Standing.objects.filter(member=comment.author).first()
+    author = comment.author  # None for a comment brought over by an import
+    standing = Standing.objects.filter(member=author).first() if author else None
     context = {
         "comment": comment,
         "verdicts": comment.verdicts.all(),
         "reports": comment.reports.select_related("reporter").order_by("-created_at"),
         "log": LogEntry.objects.filter(
-            Q(comment=comment) | Q(member=comment.author)
+            Q(comment=comment) | (Q(member=author) if author else Q(pk__in=[]))
         ).select_related("moderator")[:20],
         "standing": standing,
-        "author_comments": Comment.objects.filter(author=comment.author).count(),
+        "author_comments": Comment.objects.filter(author=author).count() if author else 0,
         "discussion_state": reading.discussion_state(comment.article),
         "page_title": f"Comment {comment.pk}",
     }

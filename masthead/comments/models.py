@@ -37,7 +37,8 @@ class CommentQuerySet(models.QuerySet):
 
 
 class Comment(models.Model):
-    """A member's comment on an article, or a reply to another comment."""
+    """A member's comment on an article, or a reply to another comment. A comment brought
+    over from another system (an import) has no member: it shows the name it had there."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a moderator"
@@ -48,7 +49,17 @@ class Comment(models.Model):
         "news.ArticlePage", on_delete=models.CASCADE, related_name="comments"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        help_text="The member who wrote it; empty for a comment brought over from elsewhere.",
+    )
+    author_name = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The name shown for a comment with no member behind it (an import's).",
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
@@ -86,7 +97,12 @@ class Comment(models.Model):
         permissions = [("moderate_comment", "Can moderate comments")]
 
     def __str__(self):
-        return f"Comment {self.pk} by {self.author_id} on {self.article_id}"
+        return f"Comment {self.pk} by {self.author_id or self.author_name} on {self.article_id}"
+
+    @property
+    def shown_name(self):
+        """The name readers see: the member's display name, or the name it was brought with."""
+        return self.author.display_name if self.author_id else self.author_name
 
     @property
     def is_visible(self):

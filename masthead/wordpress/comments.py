@@ -1,6 +1,13 @@
 """WordPress comments → imported comments: approved ones only, threaded, with their dates and
 display names; spam, trash, held comments and pingbacks are left out. The commenter's email
-stays private and no account is made."""
+stays private and no account is made. On a story each is published as a comment readers see
+(comments' `Comment`, with no member behind it and the name it had); threads deeper than the
+site allows join their parent's conversation, as a reply posted there would."""
+
+from masthead.comments import conf as comments_conf
+from masthead.comments import rendering
+from masthead.comments.models import Comment
+from masthead.news.models import ArticlePage
 
 from . import content
 from .models import ImportedComment
@@ -64,12 +71,36 @@ def import_comments(item, page, source_site, dates, report):
     by_id = approved(item, report)
     kept = {}
     for wp_id, parent in threads(by_id):
-        kept[wp_id], _ = ImportedComment.objects.update_or_create(
+        row, _ = ImportedComment.objects.update_or_create(
             source_site=source_site,
             wp_id=int(wp_id),
             defaults={**fields(by_id[wp_id], page, dates), "parent": kept.get(parent)},
         )
+        if isinstance(page, ArticlePage):
+            shown = published(row, kept[parent].comment if parent else None, row.comment)
+            shown.save()
+            if row.comment_id != shown.pk:
+                row.comment = shown
+                row.save(update_fields=["comment"])
+        kept[wp_id] = row
     return len(kept)
+
+
+def published(row, parent, comment=None):
+    """The comment readers see for an imported one (unsaved): approved, no member behind it,
+    under `parent` (the published parent) or higher when the thread is deeper than allowed."""
+    comment = comment or Comment(status=Comment.Status.APPROVED)
+    deepest = comments_conf.get("COMMENTS_MAX_DEPTH")
+    while parent is not None and parent.depth >= deepest and parent.parent_id:
+        parent = parent.parent
+    comment.article_id = row.page_id
+    comment.author_name = row.author_name
+    comment.text = rendering.normalise(row.text)
+    comment.created_at = row.created_at
+    comment.parent = parent
+    comment.root = (parent.root or parent) if parent else None
+    comment.depth = parent.depth + 1 if parent else 1
+    return comment
 
 
 def create_comments(stories, source_site, report):
@@ -94,5 +125,13 @@ def create_comments(stories, source_site, report):
         for key, row, parent in level:
             row.parent = made[parent] if parent else None
             made[key] = row
+        shown = [
+            (row, published(row, row.parent.comment if row.parent else None))
+            for _, row, _ in level
+            if isinstance(row.page, ArticlePage)
+        ]
+        Comment.objects.bulk_create([comment for _, comment in shown])
+        for row, comment in shown:
+            row.comment = comment
         ImportedComment.objects.bulk_create([row for _, row, _ in level])
     return len(made)

@@ -100,7 +100,8 @@ class MissingPhoto(models.Model):
 
 class ImportedComment(models.Model):
     """An approved WordPress comment, kept with its thread, date and display name. The
-    commenter's email is kept for the record only and never shown; no account is made."""
+    commenter's email is kept for the record only and never shown; no account is made.
+    On a story it is published as a comment readers see (`comment`), with the name it had."""
 
     source_site = models.CharField(max_length=255)
     wp_id = models.BigIntegerField()
@@ -113,6 +114,14 @@ class ImportedComment(models.Model):
     author_url = models.TextField(blank=True)
     created_at = models.DateTimeField()
     text = models.TextField()
+    comment = models.OneToOneField(
+        "comments.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The comment readers see under the story (none on a standard page).",
+    )
 
     class Meta:
         constraints = [

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from masthead.core.models import StandardPage
@@ -40,7 +41,7 @@ def imported(kind, wp_id):
 
 
 def test_theme_export_comes_in_whole_and_a_second_run_adds_nothing(
-    demo, tmp_path, capsys, media_dir
+    demo, client, tmp_path, capsys, media_dir
 ):
     items = theme_items()
     posts = [i for i in items if i["post_type"] == "post" and i["status"] != "trash"]
@@ -138,6 +139,28 @@ def test_theme_export_comes_in_whole_and_a_second_run_adds_nothing(
         parent = source["comment_parent"]
         assert (comment.parent.wp_id if comment.parent else 0) == int(parent)
     assert ImportedComment.objects.filter(parent__isnull=False).exists()
+    # Readers see that thread under the story, with the names it had, replies inside the
+    # comment they answer (past the site's deepest level, inside that comment's own thread),
+    # and never an email.
+    story = imported("post", thread_post["post_id"]).page
+    discussion = BeautifulSoup(client.get(f"/comments/{story.pk}/").content, "html.parser")
+    rows = ImportedComment.objects.filter(page=story).select_related("parent", "comment")
+    assert rows.filter(parent__parent__parent__isnull=False).exists()  # deeper than allowed
+    for row in rows:
+        shown = discussion.find(id=f"comment-{row.comment_id}")
+        assert shown is not None, row.author_name
+        assert shown.find(class_="comment__author").get_text() == row.author_name
+        answered, thread = row.parent, []
+        while answered is not None:
+            thread.append(answered.comment_id)
+            answered = answered.parent
+        assert row.comment.parent_id == (thread[0] if thread else None) or (
+            row.comment.parent_id in thread and row.comment.depth == 3
+        )
+        if row.comment.parent_id:
+            assert shown.find_parent(id=f"comment-{row.comment.parent_id}") is not None
+        if row.author_email:
+            assert row.author_email not in str(discussion)
 
     # Dates: first published from post_date_gmt, updated from post_modified_gmt.
     for source in posts:

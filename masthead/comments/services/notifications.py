@@ -74,6 +74,8 @@ def send_reply_notification(comment_id, mailer=None):
         if reply is None or not reply.is_visible or reply.parent is None:
             return False
         recipient = reply.parent.author
+        if recipient is None:  # a comment brought over from elsewhere: no one to tell
+            return False
         if recipient.pk == reply.author_id or not recipient.is_active:
             return False
         if not reply.parent.is_visible or not wants_reply_emails(recipient):

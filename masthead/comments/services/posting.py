@@ -92,7 +92,8 @@ def can_edit(member, comment, now=None):
     # The comments view passes one moment for every comment on the page it renders.
     now = now or clock.now()
     return (
-        getattr(member, "pk", None) == comment.author_id
+        comment.author_id is not None
+        and getattr(member, "pk", None) == comment.author_id
         and comment.deleted_at is None
         and comment.status != Comment.Status.REJECTED
         and now - comment.created_at <= timedelta(seconds=conf.get("COMMENTS_EDIT_SECONDS"))
