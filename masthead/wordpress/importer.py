@@ -25,7 +25,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from masthead.core import clock
+from masthead.core import clock, generation
 from masthead.core.models import StandardPage
 from masthead.news.models import ArticleAuthor, ArticlePage, HomePage, HomePageFeatured
 
@@ -300,6 +300,9 @@ class Importer:
         self._place_orphan_pages()
         self._front_page_picks()
         self._follow_up()
+        # Stories written in batches sent no publish signal: the front page, sections, feeds
+        # and sitemaps kept before the import are dropped once, now.
+        generation.purge_all()
         self.run.source_site = self.source_site
         self.run.finished_at = clock.now()
         self.run.counts = {kind: dict(counts) for kind, counts in self.report.outcomes.items()}

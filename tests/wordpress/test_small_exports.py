@@ -2,10 +2,12 @@
 outputs, bad input."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from masthead.news.models import ArticlePage, NewsImage
 from masthead.wordpress.models import ImportedItem, MissingPhoto
@@ -196,3 +198,17 @@ def test_imported_stories_keep_the_wall_and_reach_search_feeds_and_sitemaps(
     assert "Harbourmaster talks" in feed and SECRET not in feed
     sitemap = client.get("/sitemap.xml").content.decode()
     assert story.url in sitemap
+
+
+def test_a_story_imported_later_shows_on_pages_read_before(db, demo, tmp_path, capsys, client):
+    """Stories written in batches send no publish signal: the front page and feeds kept
+    from before an import (its section and author already there) show them once it ends."""
+    older = post(1, "harbour-talks", "Harbourmaster talks", "Talks begin.")
+    run(write(tmp_path, export(older)), capsys)
+    kept = {url: client.get(url).content.decode() for url in ("/", "/feeds/rss/")}
+    just_now = (timezone.now() - timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M:%S")
+    newer = post(2, "harbour-reopens", "Harbour reopens", "Ships sail.", date=just_now)
+    run(write(tmp_path, export(older, newer), name="later.xml"), capsys)
+    for url, before in kept.items():
+        assert "Harbour reopens" not in before
+        assert "Harbour reopens" in client.get(url).content.decode(), url
