@@ -150,6 +150,7 @@ class Importer:
         self.touched_articles = []
         self.touched_images = []
         self.run = None
+        self.plans = bulk.FreshPlans()
 
     # The ImportedItem bookkeeping, shared with people.py.
     def find(self, kind, wp_id):
@@ -344,6 +345,7 @@ class Importer:
             self.items.clear()
             for data in batch:
                 self._each(kind, data.get("post_id"), data.get("title"), one_at_a_time, data)
+        self.plans.note(len(batch))
 
     # Attachments.
     def _attachments(self, batch):
