@@ -11,6 +11,8 @@ from wagtail.models import GroupApprovalTask
 from masthead.accounts.models import Member
 from masthead.demo.services import credentials_file
 from masthead.newsroom import roles
+from masthead.wordpress.models import MissingPhoto
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +77,39 @@ def test_only_editors_follow_the_alerts(client, staff, role, may_follow):
     listing = client.get("/admin/alerts/")
     assert ('"Alerts"' in home or ">Alerts<" in home) is may_follow
     assert (listing.status_code == 200) is may_follow
+
+
+@pytest.mark.parametrize(
+    "role, settles",
+    [
+        (roles.EDITOR_IN_CHIEF, True),
+        (roles.EDITOR, True),
+        (roles.PICTURE_DESK, True),
+        (roles.REPORTER, False),
+        (roles.MODERATOR, False),
+    ],
+)
+def test_the_picture_desk_settles_the_photos_an_import_could_not_get(client, staff, role, settles):
+    """Missing photos (a WordPress import's) are the picture desk's and the editors': they
+    find the menu, open the list and mark a row resolved; the others see none of it."""
+    photo = factories.make_photo()
+    row = MissingPhoto.objects.create(
+        source_site="https://old.example",
+        wp_id=7,
+        file_url="https://old.example/wp-content/uploads/harbour.jpg",
+        reason="no --media-dir or --media-from given",
+        image=photo,
+        found_at="2026-12-01T10:00:00Z",
+    )
+    client.force_login(staff(role))
+    home = client.get("/admin/").content.decode()
+    assert ("Missing photos" in home) is settles
+    listing = client.get("/admin/wordpress/missing-photos/")
+    assert (listing.status_code == 200) is settles
+    if settles:
+        assert "harbour.jpg" in listing.content.decode()
+        edit = f"/admin/wordpress/missing-photos/edit/{row.pk}/"
+        saved = client.post(edit, {"resolved_at": "2026-12-07 12:00"})
+        assert saved.status_code == 302, saved.content.decode()[:2000]
+        row.refresh_from_db()
+        assert row.resolved_at is not None
