@@ -18,7 +18,7 @@ from . import colours, generation
 class StandardPage(Page):
     """A plain page the newsroom edits: terms and conditions, about us, contact."""
 
-    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "image"])
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     parent_page_types = ["news.HomePage", "core.StandardPage"]

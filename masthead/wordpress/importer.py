@@ -27,7 +27,13 @@ from wagtail.models import Page, Site
 
 from masthead.core import clock, generation
 from masthead.core.models import StandardPage
-from masthead.news.models import ArticleAuthor, ArticlePage, HomePage, HomePageFeatured
+from masthead.news.models import (
+    ArticleAuthor,
+    ArticlePage,
+    HomePage,
+    HomePageFeatured,
+    NewsImage,
+)
 
 from . import bulk, comments, content, media, people, redirects, tasks, wxr
 from .models import ImportedItem, ImportRun, MissingPhoto
@@ -559,12 +565,6 @@ class Importer:
             data["meta"], page.title, self.site_name
         )
         page.body = blocks_to_html(converted.blocks)
-        if any(block["type"] == "image" for block in converted.blocks):
-            self.report.note(
-                "page",
-                data["post_id"],
-                "its photos are in the photo library; a standard page shows text only",
-            )
         page.slug = self._slug(data, parent, existing)
         if existing is None:
             page.live = False
@@ -715,7 +715,11 @@ def commits_unawaited():
 
 
 def blocks_to_html(blocks):
-    """A standard page's rich text from story blocks (its editor has no photos nor embeds)."""
+    """A standard page's rich text from story blocks: its photos as the editor's image
+    embeds, each with its caption and credit below, embeds as links."""
+    photos = NewsImage.objects.in_bulk(
+        [block["value"]["image"] for block in blocks if block["type"] == "image"]
+    )
     parts = []
     for block in blocks:
         if block["type"] == "paragraph":
@@ -727,6 +731,15 @@ def blocks_to_html(blocks):
         elif block["type"] == "embed":
             url = escape(block["value"])
             parts.append(f'<p><a href="{url}">{url}</a></p>')
+        elif block["type"] == "image" and (photo := photos.get(block["value"]["image"])):
+            alt = escape(photo.description or photo.title)
+            parts.append(
+                f'<embed embedtype="image" id="{photo.pk}" format="fullwidth" alt="{alt}"/>'
+            )
+            caption = block["value"]["caption"] or photo.caption
+            words = " ".join(w for w in (caption, f"({photo.credit})" if photo.credit else "") if w)
+            if words:
+                parts.append(f"<p><small>{escape(words)}</small></p>")
     return "\n".join(parts)
 
 

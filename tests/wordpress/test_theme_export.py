@@ -162,6 +162,20 @@ def test_theme_export_comes_in_whole_and_a_second_run_adds_nothing(
         if row.author_email:
             assert row.author_email not in str(discussion)
 
+    # A standard page keeps its photos where they were, each with its alt text, caption and
+    # credit.
+    alignment_page = next(i for i in pages if i["title"] == "Page Image Alignment")
+    served = BeautifulSoup(
+        client.get(imported("page", alignment_page["post_id"]).page.url).content, "html.parser"
+    )
+    shown = served.select(".rich-text img")
+    assert len(shown) == len(re.findall(r"<img ", alignment_page["content"]))
+    text = served.select_one(".rich-text").get_text()
+    for img in shown:
+        photo = NewsImage.objects.get(renditions__file=img["src"].split("/media/", 1)[1])
+        assert img["alt"] == (photo.description or photo.title)
+        assert photo.caption in text and (not photo.credit or f"({photo.credit})" in text)
+
     # Dates: first published from post_date_gmt, updated from post_modified_gmt.
     for source in posts:
         page = imported("post", source["post_id"]).page.specific
