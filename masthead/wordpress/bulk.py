@@ -234,17 +234,18 @@ class FreshPlans:
     connection, while the tables are still small: then a plan that reads the whole page table
     for each check, so that every batch is slower than the last (a 100,000-story import read
     four billion rows that way). Each time the written rows have doubled, the tables'
-    statistics are brought up to date, which makes the server plan those checks again."""
+    statistics are brought up to date, which makes the server plan those checks again.
+    Counted per kind of item, as photos and stories fill different tables."""
 
     def __init__(self):
-        self.written = 0
-        self.next_at = 1000
+        self.written = defaultdict(int)
+        self.next_at = defaultdict(lambda: 1000)
 
-    def note(self, written):
-        self.written += written
-        if self.written < self.next_at or connection.vendor != "postgresql":
+    def note(self, kind, written):
+        self.written[kind] += written
+        if self.written[kind] < self.next_at[kind] or connection.vendor != "postgresql":
             return
-        self.next_at *= 2
+        self.next_at[kind] *= 2
         models = (
             Page,
             ArticlePage,

@@ -351,7 +351,7 @@ class Importer:
             self.items.clear()
             for data in batch:
                 self._each(kind, data.get("post_id"), data.get("title"), one_at_a_time, data)
-        self.plans.note(len(batch))
+        self.plans.note(kind, len(batch))
 
     # Attachments.
     def _attachments(self, batch):
