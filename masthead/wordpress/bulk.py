@@ -79,7 +79,7 @@ def write_photos(run, batch):
         run.items[(ImportedItem.Kind.ATTACHMENT, item.wp_id)] = item
         run.touched_images.append(image.pk)
         if missing:
-            run.report.missing_photos.append((item.wp_id, data.get("attachment_url", ""), missing))
+            run.report.missing(item.wp_id, data.get("attachment_url", ""), missing)
         run.report.count("attachment", "created")
 
 

@@ -387,7 +387,7 @@ class Importer:
         existed = item is not None and item.image_id is not None
         image, missing = media.photo(data, self.media, existing=item.image if existed else None)
         if missing:
-            self.report.missing_photos.append((wp_id, data.get("attachment_url", ""), missing))
+            self.report.missing(wp_id, data.get("attachment_url", ""), missing)
         parent = int(data.get("post_parent") or 0) or None
         self.keep(
             ImportedItem.Kind.ATTACHMENT,
@@ -406,7 +406,7 @@ class Importer:
     def _note_missing(self, data, image):
         row = MissingPhoto.objects.filter(image=image, resolved_at__isnull=True).first()
         if row is not None:
-            self.report.missing_photos.append((row.wp_id, row.file_url, row.reason))
+            self.report.missing(row.wp_id, row.file_url, row.reason)
 
     # Posts and pages.
     def _stories(self, batch):

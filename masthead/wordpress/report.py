@@ -4,6 +4,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 PLURALS = {"category": "categories"}
+# Missing photos named one by one; past these the report counts them (the admin lists all).
+MISSING_LISTED = 200
 KINDS = ("author", "category", "tag", "attachment", "post", "page", "comment", "front-page pick")
 
 
@@ -15,7 +17,8 @@ class Report:
     outcomes: dict = field(default_factory=lambda: defaultdict(Counter))  # kind → outcome → n
     skipped: Counter = field(default_factory=Counter)  # reason → n
     unknown_shortcodes: Counter = field(default_factory=Counter)  # name → items using it
-    missing_photos: list = field(default_factory=list)  # (wp id, file address, reason)
+    missing_photos: list = field(default_factory=list)  # the first (wp id, file address, reason)
+    missing_count: int = 0
     failures: list = field(default_factory=list)  # (kind, wp id, title, error)
     notes: list = field(default_factory=list)  # (kind, wp id, note)
     invalid_utf8: int = 0
@@ -27,6 +30,11 @@ class Report:
     def count(self, kind, outcome, n=1):
         self.outcomes[kind][outcome] += n
 
+    def missing(self, wp_id, file_url, reason):
+        self.missing_count += 1
+        if len(self.missing_photos) < MISSING_LISTED:
+            self.missing_photos.append((wp_id, file_url, reason))
+
     def note(self, kind, wp_id, text):
         self.notes.append((kind, wp_id, text))
 
@@ -34,13 +42,14 @@ class Report:
         """Where the report stands: a batch written again item by item goes back to it."""
         counters = (self.skipped, self.unknown_shortcodes)
         return (
+            self.missing_count,
             {kind: Counter(counts) for kind, counts in self.outcomes.items()},
             [Counter(counter) for counter in counters],
             [len(lines) for lines in (self.missing_photos, self.failures, self.notes)],
         )
 
     def back_to(self, mark):
-        outcomes, (skipped, shortcodes), lengths = mark
+        self.missing_count, outcomes, (skipped, shortcodes), lengths = mark
         self.outcomes = defaultdict(Counter, outcomes)
         self.skipped, self.unknown_shortcodes = skipped, shortcodes
         kept = (self.missing_photos, self.failures, self.notes)
@@ -68,13 +77,16 @@ class Report:
         if self.skipped:
             lines += ["", "Left out on purpose:"]
             lines += [f"  {n:>6}  {reason}" for reason, n in sorted(self.skipped.items())]
-        if self.missing_photos:
+        if self.missing_count:
             lines += [
                 "",
-                f"Missing photos: {len(self.missing_photos)} (stand-ins keep their captions and "
+                f"Missing photos: {self.missing_count} (stand-ins keep their captions and "
                 "credits; the picture desk finds them under Missing photos in the admin):",
             ]
             lines += [f"  #{wp_id} {url}: {reason}" for wp_id, url, reason in self.missing_photos]
+            if self.missing_count > len(self.missing_photos):
+                more = self.missing_count - len(self.missing_photos)
+                lines.append(f"  … and {more} more, every one listed under Missing photos.")
         if self.unknown_shortcodes:
             lines += ["", "Shortcodes not understood (kept as text):"]
             lines += [

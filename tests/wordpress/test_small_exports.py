@@ -212,3 +212,14 @@ def test_a_story_imported_later_shows_on_pages_read_before(db, demo, tmp_path, c
     for url, before in kept.items():
         assert "Harbour reopens" not in before
         assert "Harbour reopens" in client.get(url).content.decode(), url
+
+
+def test_a_report_names_the_first_missing_photos_and_counts_the_rest(db, demo, tmp_path, capsys):
+    """An archive imported without its files has as many missing photos as photos: the
+    report names the first 200 and counts the others; the admin's list has every one."""
+    photos = [attachment(100 + n, 0, f"2024/03/harbour-{n}.jpg", f"Quay {n}.") for n in range(230)]
+    out = run(write(tmp_path, export(*photos)), capsys)
+    assert "Missing photos: 230 " in out
+    assert len(re.findall(r"^  #\d+ https://paper\.example/", out, re.M)) == 200
+    assert "… and 30 more, every one listed under Missing photos." in out
+    assert MissingPhoto.objects.count() == 230
