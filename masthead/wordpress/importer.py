@@ -12,6 +12,7 @@ fingerprint has not changed since the last run is left alone.
 
 import hashlib
 import json
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Page, Site
@@ -78,21 +80,51 @@ def fingerprint(data):
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def photo_path(url):
+    """A photo file's address as stories refer to it: its path under the uploads folder
+    ("2008/06/canola2.jpg"), without WordPress's "-300x200" size suffix."""
+    path = unquote(urlsplit(url).path).split("/wp-content/uploads/", 1)[-1].lstrip("/")
+    return content.SIZE_SUFFIX.sub("", path)[:255]
+
+
+# What in a story may name one of its photos: numbers (ids in classes, shortcodes and block
+# comments) and addresses.
+NUMBER = re.compile(r"\d{1,18}")
+ADDRESS = re.compile(r"""(?:https?:)?//[^\s"'<>\]\[]+|(?<=src=["'])/[^"'<>]+""")
+
+
 class Photos:
-    """The photos of this source site, found by WordPress id, file address, or parent post
-    (for galleries without ids): what content.Converter asks."""
+    """The photos a batch of stories may show, found by WordPress id, file address, or
+    parent post (a gallery without ids): what content.Converter asks. Loaded for each batch
+    (`load`) from what its stories name, so memory holds one batch's photos, never the
+    archive's."""
 
     def __init__(self, source_site):
         self.source_site = source_site
-        self.by_wp = {}
-        self.by_path = {}
-        self.by_base = {}  # the path without WordPress's "-300x200" size suffix
-        self.children = {}
-        self.old_urls = {}
-        rows = ImportedItem.objects.filter(
-            source_site=source_site, kind=ImportedItem.Kind.ATTACHMENT, image__isnull=False
-        ).values_list(
-            "wp_id", "source_url", "parent_wp_id", "image_id", "image__caption", "old_url"
+        self.load([])
+
+    def load(self, items):
+        self.by_wp, self.by_path, self.by_base, self.children, self.old_urls = {}, {}, {}, {}, {}
+        ids, paths, posts = set(), set(), set()
+        for data in items:
+            text = data.get("content", "")
+            ids.update(int(n) for n in NUMBER.findall(text))
+            ids.update(int(n) for n in NUMBER.findall(data["meta"].get("_thumbnail_id", "")))
+            paths.update(photo_path(url) for url in ADDRESS.findall(text))
+            if str(data.get("post_id", "")).isdigit():
+                posts.add(int(data["post_id"]))
+        if not (ids or paths or posts):
+            return
+        rows = (
+            ImportedItem.objects.filter(
+                source_site=self.source_site,
+                kind=ImportedItem.Kind.ATTACHMENT,
+                image__isnull=False,
+            )
+            .filter(Q(wp_id__in=ids) | Q(photo_path__in=paths) | Q(parent_wp_id__in=posts))
+            .values_list(
+                "wp_id", "source_url", "parent_wp_id", "image_id", "image__caption", "old_url"
+            )
         )
         for row in rows:
             self.add(*row)
@@ -102,7 +134,7 @@ class Photos:
         self.old_urls[wp_id] = old_url
         if url:
             self.by_path[self._key(url)] = wp_id
-            self.by_base.setdefault(content.SIZE_SUFFIX.sub("", self._key(url)), wp_id)
+            self.by_base.setdefault(photo_path(url), wp_id)
         if parent:
             self.children.setdefault(parent, []).append(wp_id)
 
@@ -119,7 +151,7 @@ class Photos:
 
     def by_url(self, url):
         key = self._key(url)
-        wp_id = self.by_path.get(key) or self.by_base.get(content.SIZE_SUFFIX.sub("", key))
+        wp_id = self.by_path.get(key) or self.by_base.get(photo_path(url))
         return self.by_wp.get(wp_id) if wp_id else None
 
     def attached_to(self, post_id):
@@ -208,6 +240,7 @@ class Importer:
             source_site=self.source_site, kind=kind, wp_id=wp_id, imported_at=now
         )
         item.old_url, item.slug, item.source_url = old_url, slug[:255], source_url
+        item.photo_path = photo_path(source_url) if source_url else ""
         item.parent_wp_id, item.published_at = parent_wp_id, published_at
         item.page, item.image = page, image
         if obj is not None:
@@ -412,6 +445,7 @@ class Importer:
     def _stories(self, batch):
         """New posts together; pages, and posts seen before, one at a time."""
         self.items.clear()
+        self.photos.load(batch)
         for data in batch:
             data["source_site"] = self.source_site
         self.find_many(ImportedItem.Kind.POST, [d.get("post_id") for d in batch])

@@ -29,6 +29,13 @@ class ImportedItem(models.Model):
     old_url = models.TextField(blank=True, help_text="Its address on the old site (<link>).")
     slug = models.CharField(max_length=255, blank=True, help_text="post_name or the term's slug.")
     source_url = models.TextField(blank=True, help_text="An attachment's file address.")
+    photo_path = models.CharField(
+        max_length=255,
+        blank=True,
+        db_index=True,
+        help_text="An attachment's path under the uploads folder, without a size suffix: how "
+        "stories' images are matched to it.",
+    )
     parent_wp_id = models.BigIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     # What it became: a page (post, page, a category made a section), a photo, or another
