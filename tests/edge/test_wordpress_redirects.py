@@ -28,6 +28,7 @@ homes = {
     ("author", 3, "", "maya.cohen"): {"content_object": Author.objects.get_or_create(
         slug="maya-cohen", defaults={"name": "Maya Cohen"})[0]},
 }
+redirects.record_site(site)
 for (kind, wp_id, link, slug), home in homes.items():
     item, _ = ImportedItem.objects.update_or_create(
         source_site=site, kind=kind, wp_id=wp_id,
