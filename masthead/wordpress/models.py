@@ -61,7 +61,11 @@ class ImportedItem(models.Model):
                 fields=["source_site", "kind", "wp_id"], name="wordpress_item_once"
             )
         ]
-        indexes = [models.Index(fields=["source_site", "kind", "slug"])]
+        indexes = [
+            models.Index(fields=["source_site", "kind", "slug"]),
+            # A batch of stories finds its attached photos by their parent post.
+            models.Index(fields=["source_site", "kind", "parent_wp_id"]),
+        ]
 
     def __str__(self):
         return f"WordPress {self.kind} {self.wp_id} from {self.source_site}"
