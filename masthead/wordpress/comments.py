@@ -4,9 +4,9 @@ stays private and no account is made. On a story each is published as a comment 
 (comments' `Comment`, with no member behind it and the name it had); threads deeper than the
 site allows join their parent's conversation, as a reply posted there would."""
 
-from masthead.comments import conf as comments_conf
 from masthead.comments import rendering
 from masthead.comments.models import Comment
+from masthead.comments.services import thread_position
 from masthead.news.models import ArticlePage
 
 from . import content
@@ -90,16 +90,12 @@ def published(row, parent, comment=None):
     """The comment readers see for an imported one (unsaved): approved, no member behind it,
     under `parent` (the published parent) or higher when the thread is deeper than allowed."""
     comment = comment or Comment(status=Comment.Status.APPROVED)
-    deepest = comments_conf.get("COMMENTS_MAX_DEPTH")
-    while parent is not None and parent.depth >= deepest and parent.parent_id:
-        parent = parent.parent
+    for name, value in thread_position(parent).items():
+        setattr(comment, name, value)
     comment.article_id = row.page_id
     comment.author_name = row.author_name
     comment.text = rendering.normalise(row.text)
     comment.created_at = row.created_at
-    comment.parent = parent
-    comment.root = (parent.root or parent) if parent else None
-    comment.depth = parent.depth + 1 if parent else 1
     return comment
 
 

@@ -80,11 +80,15 @@ def fingerprint(data):
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def uploads_path(url):
+    """A file's path under the uploads folder ("2008/06/canola2-300x200.jpg")."""
+    return unquote(urlsplit(url).path).split("/wp-content/uploads/", 1)[-1].lstrip("/")
+
+
 def photo_path(url):
-    """A photo file's address as stories refer to it: its path under the uploads folder
-    ("2008/06/canola2.jpg"), without WordPress's "-300x200" size suffix."""
-    path = unquote(urlsplit(url).path).split("/wp-content/uploads/", 1)[-1].lstrip("/")
-    return content.SIZE_SUFFIX.sub("", path)[:255]
+    """A photo file's address as stories refer to it: its uploads path without WordPress's
+    "-300x200" size suffix."""
+    return content.SIZE_SUFFIX.sub("", uploads_path(url))[:255]
 
 
 # What in a story may name one of its photos: numbers (ids in classes, shortcodes and block
@@ -133,15 +137,10 @@ class Photos:
         self.by_wp[wp_id] = (image_id, caption)
         self.old_urls[wp_id] = old_url
         if url:
-            self.by_path[self._key(url)] = wp_id
+            self.by_path[uploads_path(url)] = wp_id
             self.by_base.setdefault(photo_path(url), wp_id)
         if parent:
             self.children.setdefault(parent, []).append(wp_id)
-
-    @staticmethod
-    def _key(url):
-        path = unquote(urlsplit(url).path)
-        return path.split("/wp-content/uploads/", 1)[-1].lstrip("/")
 
     def by_id(self, wp_id):
         try:
@@ -150,8 +149,7 @@ class Photos:
             return None
 
     def by_url(self, url):
-        key = self._key(url)
-        wp_id = self.by_path.get(key) or self.by_base.get(photo_path(url))
+        wp_id = self.by_path.get(uploads_path(url)) or self.by_base.get(photo_path(url))
         return self.by_wp.get(wp_id) if wp_id else None
 
     def attached_to(self, post_id):

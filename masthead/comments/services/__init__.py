@@ -18,6 +18,7 @@ from .posting import (  # noqa: F401
     edit_comment,
     post_comment,
     report_comment,
+    thread_position,
     toggle_like,
 )
 from .reading import (  # noqa: F401

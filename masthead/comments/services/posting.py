@@ -43,6 +43,16 @@ def _after_publish(comment):
     enqueue_reply_notification(comment)
 
 
+def thread_position(parent):
+    """Where a reply to `parent` goes (None: a new thread): its parent, root and depth. Replies
+    below the deepest level join their parent's conversation instead."""
+    if parent is None:
+        return {"parent": None, "root": None, "depth": 1}
+    while parent.depth >= conf.get("COMMENTS_MAX_DEPTH") and parent.parent_id:
+        parent = parent.parent
+    return {"parent": parent, "root": parent.root or parent, "depth": parent.depth + 1}
+
+
 def post_comment(author, article, text, *, parent=None, display_name=None):
     """Run the pipeline on a new comment (or reply) and store it with its verdicts.
 
@@ -54,9 +64,8 @@ def post_comment(author, article, text, *, parent=None, display_name=None):
     if parent is not None:
         if parent.article_id != article.pk or not parent.is_visible:
             raise NotAllowed("That comment is no longer available to reply to.")
-        # Replies below the deepest level join their parent's conversation instead.
-        while parent.depth >= conf.get("COMMENTS_MAX_DEPTH") and parent.parent_id:
-            parent = parent.parent
+    position = thread_position(parent)
+    parent = position["parent"]
     submission = pipeline.Submission(
         author=author,
         article=article,
@@ -74,9 +83,7 @@ def post_comment(author, article, text, *, parent=None, display_name=None):
         comment = Comment.objects.create(
             article=article,
             author=author,
-            parent=parent,
-            root=(parent.root or parent) if parent else None,
-            depth=parent.depth + 1 if parent else 1,
+            **position,
             text=text,
             status=pipeline.status_for(verdicts),
             status_reason=pipeline.reason_for(verdicts)[:300],
