@@ -43,8 +43,12 @@ def _preflight(command):
     try:
         preflight.check(command)
     except preflight.Unreachable as error:
+        from masthead.core import web
+
+        # Stopped first: the early server's own output must not come after the reason.
+        web.stop_early()
         sys.stderr.write(f"masthead {command}: {error}\n")
-        sys.exit(1)  # `main` stops the early web server on the way out
+        sys.exit(1)
 
 
 if __name__ == "__main__":

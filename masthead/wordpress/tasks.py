@@ -1,7 +1,8 @@
 """After an import, the task worker builds in batches what readers need: the search index
 (stories, and photos for the photo library), the photos' renditions and Wagtail's reference
 index. Photos and stories written in batches (`bulk`) sent no save signals, so this is where
-they are indexed. Each batch counts itself done on its run, which is how `masthead import progress` tells how far they are. Safe to run twice."""
+they are indexed. Each batch counts itself done on its run, which is how
+`masthead import progress` tells how far they are. Safe to run twice."""
 
 from django.db.models import F
 from django.tasks import task

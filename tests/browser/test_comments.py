@@ -2,6 +2,7 @@
 comment and it appears. Runs against the real `masthead serve` with its task worker."""
 
 import pytest
+from playwright.sync_api import expect
 
 from masthead.demo import seed
 from tests.live_site import member_session
@@ -107,6 +108,4 @@ def test_anonymous_readers_see_comments_and_the_sign_in_box(site, page):
     slot.wait_for()
     assert slot.get_by_role("heading", name="Register to join the conversation").is_visible()
     # The late-arriving sign-in box got its CSRF token from the state endpoint.
-    page.wait_for_function(
-        "document.querySelector('[data-comments-loaded] [data-accounts-csrf]').value.length > 0"
-    )
+    expect(slot.locator("[data-accounts-csrf]").first).not_to_have_value("")

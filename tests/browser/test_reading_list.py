@@ -43,9 +43,8 @@ def test_a_member_saves_a_story_and_finds_it_on_another_device(site, browser, ax
     # Not signed in: Save sends the reader to sign in, and registering brings them back.
     page.goto(site["url"] + ARTICLE)
     story_save = page.locator(".story-header").get_by_role("button", name="Save for later")
-    page.wait_for_function(
-        "document.querySelector('.story-header .readinglist-save button').hasAttribute('aria-pressed')"
-    )
+    # The button says whether it is pressed once the reader's state has arrived.
+    page.locator(".story-header .readinglist-save button[aria-pressed]").wait_for()
     story_save.click()
     page.wait_for_url("**/account/signin/**")
     sign_in(site, page, email, "Finish registering with Masthead")

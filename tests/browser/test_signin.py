@@ -8,6 +8,7 @@ from email.parser import BytesParser
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from masthead.demo import seed
 
@@ -151,9 +152,7 @@ def test_the_form_embedded_in_a_cached_article_posts_with_a_fetched_csrf_token(
     form = page.locator("form[data-accounts-signin]").first
     form.wait_for()
     token = form.locator("input[name=csrfmiddlewaretoken]")
-    page.wait_for_function(
-        "document.querySelector('form[data-accounts-signin] [data-accounts-csrf]').value !== ''"
-    )
+    expect(form.locator("[data-accounts-csrf]")).not_to_have_value("")
     assert token.input_value()
     served = urllib.request.urlopen(site["url"] + ARTICLE, timeout=10).read().decode()
     assert 'value="" data-accounts-csrf' in served  # the shared HTML carries no token

@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from masthead.demo import seed
 from tests.browser.test_signin import link_and_code, read_mail
@@ -58,9 +59,8 @@ def test_every_sign_in_box_on_an_article_holds_the_pages_one_token(site, page):
     post the token of the other: "Register" then failed. The later box still posts."""
     page.goto(site["url"] + ARTICLE)
     page.locator("[data-comments-loaded] form[data-accounts-signin]").wait_for()
-    page.wait_for_function(
-        "[...document.querySelectorAll('[data-accounts-csrf]')].every(input => input.value)"
-    )
+    for token_input in page.locator("[data-accounts-csrf]").all():
+        expect(token_input).not_to_have_value("")
     tokens = page.eval_on_selector_all("[data-accounts-csrf]", "inputs => inputs.map(i => i.value)")
     assert page.locator("#wall [data-accounts-csrf]").count() >= 1
     assert page.locator("#comments [data-accounts-csrf]").count() >= 1
