@@ -103,18 +103,10 @@ def to_ms(value):
     return {"us": number / 1000, "ms": number, "s": number * 1000}[re.search(r"[a-z]+$", value)[0]]
 
 
-UNCACHED = Path(__file__).with_name("uncached.lua")
-
-
-def wrk_run(
-    label, page, url, out, *, group, headers=(), dur=10, concs=(16, 64), services=False, script=None
-):
-    """Measure one URL like bench.sh: 5 s warm-up, then wrk per concurrency; one TSV row each.
-    `script`: a wrk Lua script (UNCACHED: a new URL each request, so each is rendered)."""
+def wrk_run(label, page, url, out, *, group, headers=(), dur=10, concs=(16, 64), services=False):
+    """Measure one URL like bench.sh: 5 s warm-up, then wrk per concurrency; one TSV row each."""
     size = len(fetch(url, headers))
     hargs = [a for h in headers for a in ("-H", h)]
-    if script:
-        hargs += ["-s", str(script)]
     subprocess.run(["wrk", "-t2", "-c16", "-d5s", *hargs, url], capture_output=True, check=False)
     for conc in concs:
         q0 = busy_ns()
@@ -297,9 +289,10 @@ class Masthead:
         article, section, session = self.manage("shell", "-c", code, capture=True).split()[-3:]
         return {"article": article, "front": "/", "section": section}, session
 
-    def start(self, article_path):
+    def start(self, article_path, page_cache=True):
         """Start `masthead serve`; return the seconds from its start to the first 200 of the
-        article page (cold start: a fresh cache namespace, so the page is rendered)."""
+        article page (cold start: a fresh cache namespace, so the page is rendered).
+        `page_cache`: False starts it with PAGE_CACHE=off, rendering every page."""
         if reachable(APP_PORT):  # a server left running would be measured in place of ours
             raise RuntimeError(f"port {APP_PORT} is taken: stop what listens there first")
         # The files of an earlier run hold its pages: nginx would send them unasked.
@@ -310,7 +303,7 @@ class Masthead:
         self.process = cg_popen(
             "masthead",
             argv,
-            env=self.env,
+            env={**self.env, "PAGE_CACHE": "on" if page_cache else "off"},
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=open(self.data_dir / "serve.log", "ab"),  # noqa: SIM115 - the server's log
@@ -480,18 +473,23 @@ def main():
         member = [f"Cookie: sessionid={session}"]
         for page, path in pages.items():
             measure("masthead-member", page, app + path, headers=member)
-        # Rendered every time: each request under a URL of its own (bench/uncached.lua).
-        for label, headers in (("masthead-uncached", ()), ("masthead-member-uncached", member)):
-            for page in ("article", "front"):
-                measure(label, page, app + pages[page], headers=headers, script=UNCACHED)
         edge.start()
         for page, path in pages.items():
             measure("masthead-nginx", page, f"http://127.0.0.1:{EDGE_PORT}{path}")
+        edge.stop()
         # The same bytes for nginx's static ceiling.
         static_copy = PEERS_ROOT / "static" / "masthead-article.html"
         static_copy.parent.mkdir(parents=True, exist_ok=True)
         static_copy.write_bytes(fetch(app + pages["article"]))
         static_copy.chmod(0o644)
+        # Rendered every time: the same server restarted with PAGE_CACHE=off, so no copy of a
+        # page answers (the fragment caches stay on, as on a live site).
+        masthead.stop()
+        say("restarting Masthead with PAGE_CACHE=off: every page rendered")
+        masthead.start(pages["article"], page_cache=False)
+        for label, headers in (("masthead-uncached", ()), ("masthead-member-uncached", member)):
+            for page in ("article", "front"):
+                measure(label, page, app + pages[page], headers=headers)
     finally:
         edge.stop()
         masthead.stop()

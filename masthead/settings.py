@@ -376,6 +376,10 @@ OUTAGE_RETRY_AFTER = 30
 # (every task is idempotent). Longer than any task takes.
 TASKS_ABANDONED_AFTER = int(os.environ.get("TASKS_ABANDONED_AFTER", "900"))
 PAGE_CACHE_ALIAS = "default"
+# PAGE_CACHE=off renders every page for every reader (no app page cache, no members' copy, no
+# page files for nginx): to see what a render costs, or to rule the cache out while looking
+# for a fault. The shared caches' headers are unchanged.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on").lower() != "off"
 # How long a request waits for another one rendering the same page before rendering it too.
 PAGE_CACHE_LOCK_WAIT = 5
 # Pages one web worker renders at a time (of its 8 THREADS, masthead.core.web): the others stay

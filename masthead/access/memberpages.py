@@ -17,7 +17,9 @@ class MemberPageCacheMiddleware(pagecache.PageCacheMiddleware):
     state_prefix = "MEMBER-"
 
     def keys(self, request):
-        if not pagecache.reads_a_page(request.META) or policy.reader_kind(request.user) != "member":
+        if not pagecache.reads_a_kept_page(request.META):
+            return None
+        if policy.reader_kind(request.user) != "member":
             return None
         try:
             if resolve(request.path_info).url_name != "wagtail_serve":

@@ -64,16 +64,20 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def reads_a_page(environ):
+def reads_a_kept_page(environ):
+    """A request reading a page the cache may keep, with the cache on (PAGE_CACHE): the
+    members' copy asks this too."""
     path = environ.get("PATH_INFO", "")
-    return environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not path.startswith(
-        settings.PAGE_CACHE_EXCLUDED_PREFIXES
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+        and not path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
     )
 
 
 def applies_to(environ):
     """Whether this request may be answered from, and stored in, the anonymous page cache."""
-    return reads_a_page(environ) and settings.SESSION_COOKIE_NAME not in parse_cookie(
+    return reads_a_kept_page(environ) and settings.SESSION_COOKIE_NAME not in parse_cookie(
         environ.get("HTTP_COOKIE", "")
     )
 

@@ -172,3 +172,21 @@ def test_the_release_digest_follows_code_and_templates_only(tmp_path):
     assert changed_template != first
     (tmp_path / "news" / "views.py").write_text("x = 2\n")
     assert release_digest(tmp_path) != changed_template
+
+
+def test_with_the_page_cache_off_every_reader_gets_a_page_rendered_for_them(
+    member_client, gated, settings
+):
+    """PAGE_CACHE=off (measuring a render, ruling the cache out): no copy is kept or served,
+    neither the anonymous one nor the members'; the story itself is unchanged."""
+    from django.test import Client
+
+    settings.PAGE_CACHE_ENABLED = False
+    anonymous = [Client().get(gated.url) for _ in range(2)]
+    member = [member_client.get(gated.url) for _ in range(2)]
+    assert [r.status_code for r in anonymous + member] == [200] * 4
+    assert [r.get("X-Page-Cache") for r in anonymous + member] == [None] * 4
+    assert CANARY in member[1].content.decode()
+    assert CANARY not in anonymous[1].content.decode()
+    settings.PAGE_CACHE_ENABLED = True
+    assert Client().get(gated.url)["X-Page-Cache"] == "MISS"  # nothing was kept meanwhile
