@@ -47,6 +47,14 @@ def _json_body(request):
     return data
 
 
+def _endpoint(request):
+    """The subscription's endpoint the browser names in its JSON body."""
+    endpoint = _json_body(request).get("endpoint")
+    if not isinstance(endpoint, str):
+        raise services.SubscriptionError("endpoint is required.")
+    return endpoint
+
+
 @never_cache
 @require_POST
 def subscribe(request):
@@ -79,12 +87,9 @@ def subscribe(request):
 def unsubscribe(request):
     """Forget this browser's subscription (the reader chose "Stop")."""
     try:
-        data = _json_body(request)
+        endpoint = _endpoint(request)
     except services.SubscriptionError as error:
         return JsonResponse({"ok": False, "error": str(error)}, status=400)
-    endpoint = data.get("endpoint")
-    if not isinstance(endpoint, str):
-        return JsonResponse({"ok": False, "error": "endpoint is required."}, status=400)
     return JsonResponse({"ok": True, "removed": services.unsubscribe(endpoint)})
 
 
@@ -94,12 +99,9 @@ def status(request):
     """What the site holds for this browser's subscription: the opt-in shows the reader the
     topics alerts really go by, not what the page last remembered."""
     try:
-        data = _json_body(request)
+        endpoint = _endpoint(request)
     except services.SubscriptionError as error:
         return JsonResponse({"ok": False, "error": str(error)}, status=400)
-    endpoint = data.get("endpoint")
-    if not isinstance(endpoint, str):
-        return JsonResponse({"ok": False, "error": "endpoint is required."}, status=400)
     record = PushSubscription.objects.filter(endpoint=endpoint).only("topics").first()
     if record is None:
         return JsonResponse({"ok": True, "subscribed": False, "topics": [], "labels": []})
