@@ -30,6 +30,11 @@ beyond that a miss gets the stale copy or a short 503, and its other threads sta
 Edge files: with `EDGE_PAGES_DIR` set, each anonymous page stored or served fresh here is also
 written as a file for nginx to serve (`edgepages`).
 
+Readers' own copies: a page whose response carries an `ETag` is answered `304 Not Modified`,
+without its body, when the reader's `If-None-Match` names it (`reader_holds`), from the cache
+or right after it is rendered and stored: a page polled by many browsers costs them no bytes
+while it has not changed. A page without an ETag is always served in full.
+
 Members: every reader the wall takes for a member (`access.policy.reader_kind`) reads the same
 article, front and section pages (the account slot and the comments load on their own, and
 the wall lets every member read on). `MemberPageCacheMiddleware` keeps those pages too, in
@@ -48,7 +53,8 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 from django.core.handlers.wsgi import get_path_info
-from django.http import HttpResponse, parse_cookie
+from django.http import HttpResponse, HttpResponseNotModified, parse_cookie
+from django.utils.http import parse_etags
 
 from masthead.ops.middleware import choose_request_id
 
@@ -58,6 +64,16 @@ LOCK_SECONDS = 30  # a lock outlives no render: a crashed renderer's lock expire
 POLL_SECONDS = 0.02
 # Headers the server computes for each response, never stored with a page.
 HEADERS_NOT_STORED = {"content-length", "date", "server", "connection", "set-cookie"}
+# What a 304 repeats of the page it stands for (RFC 9110 15.4.5, as Django's own 304s): the
+# reader's cache refreshes its copy with them.
+REPEATED_BY_NOT_MODIFIED = {
+    "cache-control",
+    "content-location",
+    "etag",
+    "expires",
+    "last-modified",
+    "vary",
+}
 
 
 def _cache():
@@ -174,7 +190,35 @@ def store(keys, gen, response):
     _cache().set(bare_key if shared_by_the_address else key, page, fresh + kept)
 
 
-def serve(page, method, state):
+def reader_holds(headers, if_none_match):
+    """Whether the copy the reader already has (its `If-None-Match`) is the page with
+    `headers`, so a 304 without the body will do. The weak comparison of RFC 9110, as
+    Django's: `W/"x"` names the same copy as `"x"`; `*` names any."""
+    etag = next((value for header, value in headers if header.lower() == "etag"), None)
+    tags = parse_etags(if_none_match or "")
+    if not etag or not tags:
+        return False
+    return tags == ["*"] or etag.removeprefix("W/") in {t.removeprefix("W/") for t in tags}
+
+
+def repeated_by_not_modified(headers):
+    return [
+        (header, value) for header, value in headers if header.lower() in REPEATED_BY_NOT_MODIFIED
+    ]
+
+
+def not_modified(headers, state):
+    """The 304 for the page with `headers`: marked like the 200 it stands for."""
+    response = HttpResponseNotModified()
+    for header, value in repeated_by_not_modified(headers):
+        response[header] = value
+    response["X-Page-Cache"] = state
+    return response
+
+
+def serve(page, method, state, if_none_match=""):
+    if reader_holds(page.headers, if_none_match):
+        return not_modified(page.headers, state)
     response = HttpResponse(page.content if method == "GET" else b"")
     for header, value in page.headers:
         response[header] = value
@@ -205,7 +249,8 @@ class PageCacheMiddleware:
         return is_shareable(response)
 
     def serve(self, page, request, state):
-        return serve(page, request.method, self.state_prefix + state)
+        state = self.state_prefix + state
+        return serve(page, request.method, state, request.headers.get("If-None-Match"))
 
     def __call__(self, request):
         # A preview (Wagtail's dummy request for the page's address) renders a draft: it is
@@ -257,6 +302,8 @@ class PageCacheMiddleware:
                 store(keys, gen, response)
                 self.keep_at_edge(request, gen, response)
             response["X-Page-Cache"] = self.state_prefix + "MISS"
+            if reader_holds(response.items(), request.headers.get("If-None-Match")):
+                return not_modified(response.items(), response["X-Page-Cache"])
         return response
 
     def keep_at_edge(self, request, gen, response):
@@ -317,14 +364,16 @@ class PageCacheApplication:
                         page.rendered_at,
                         page.cacheability,
                     )
-                start_response(
-                    "200 OK",
-                    [
-                        *page.headers,
-                        ("Content-Length", str(len(page.content))),
-                        ("X-Page-Cache", "HIT"),
-                        ("X-Request-ID", request_id_for(environ)),
-                    ],
-                )
-                return [page.content if environ["REQUEST_METHOD"] == "GET" else b""]
+                return self.serve(page, environ, start_response)
         return self.application(environ, start_response)
+
+    @staticmethod
+    def serve(page, environ, start_response):
+        """The fresh page, or a 304 when the reader already holds it (`reader_holds`)."""
+        marks = [("X-Page-Cache", "HIT"), ("X-Request-ID", request_id_for(environ))]
+        if reader_holds(page.headers, environ.get("HTTP_IF_NONE_MATCH")):
+            start_response("304 Not Modified", [*repeated_by_not_modified(page.headers), *marks])
+            return []
+        length = ("Content-Length", str(len(page.content)))
+        start_response("200 OK", [*page.headers, length, *marks])
+        return [page.content if environ["REQUEST_METHOD"] == "GET" else b""]
