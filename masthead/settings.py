@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "masthead.newsletters",
     "masthead.sharing",
     "masthead.readinglist",
+    "masthead.live",
     "masthead.wordpress",
     "masthead.newsroom",
     "masthead.demo",

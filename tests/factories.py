@@ -37,11 +37,15 @@ def make_article(
     lead_image=None,
     published_at=None,
     publish=True,
+    model=ArticlePage,
+    **fields,
 ):
+    """A story as an editor makes it: `model` another kind of story (a live page), `fields`
+    its own fields."""
     number = next(_counter)
     title = title or f"Test story number {number}"
     section = SectionPage.objects.get(slug=section_slug)
-    article = ArticlePage(
+    article = model(
         title=title,
         slug=f"test-story-{number}",
         standfirst=standfirst,
@@ -49,6 +53,7 @@ def make_article(
         lead_image=lead_image,
         published_at=published_at,
         live=False,  # as the admin creates it: a draft until the revision is published
+        **fields,
     )
     section.add_child(instance=article)
     for author in authors or [Author.objects.get(slug="staff")]:

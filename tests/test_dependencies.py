@@ -28,6 +28,7 @@ LAYERS = [
         "sharing",
         "readinglist",
     },  # what readers do around them
+    {"live"},  # live coverage: stories told entry by entry, alerts from them
     {"wordpress"},  # moving in from WordPress: stories, photos, comments
     {"newsroom"},  # the staff's roles, granting every app's permissions
     {"demo"},  # demo content, built with everything

@@ -119,7 +119,8 @@ class SectionPage(CachedPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("description")]
     parent_page_types = ["news.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    # Every kind of story says it lives in a section (its `parent_page_types`): the
+    # articles, and the kinds the apps above add (a live page), which this app knows nothing of.
 
     def get_context(self, request, *args, **kwargs):
         from .. import services

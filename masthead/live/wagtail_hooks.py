@@ -1,0 +1,44 @@
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from . import admin_views
+from .models import LiveBlogPage
+
+admin_urls = (
+    [
+        path("<int:page_id>/", admin_views.compose, name="compose"),
+        path("<int:page_id>/end/", admin_views.end, name="end"),
+        path("entries/<int:pk>/", admin_views.edit, name="edit"),
+        path("entries/<int:pk>/delete/", admin_views.delete, name="delete"),
+    ],
+    "live_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_live_urls():
+    return [path("live/", include(admin_urls))]
+
+
+def _compose_button(page, user, priority):
+    if (
+        isinstance(page.specific_deferred, LiveBlogPage)
+        and page.permissions_for_user(user).can_publish()
+    ):
+        yield Button(
+            "Post updates",
+            reverse("live_admin:compose", args=[page.pk]),
+            icon_name="edit",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def compose_header_button(page, user, view_name=None, next_url=None):
+    yield from _compose_button(page, user, priority=5)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def compose_listing_button(page, user, next_url=None):
+    yield from _compose_button(page, user, priority=5)
