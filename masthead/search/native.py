@@ -46,12 +46,22 @@ def _index_table():
     return get_app_config().get_model("IndexEntry")._meta.db_table
 
 
-def _content_type_id():
+def _story_content_types():
+    """The content types of every kind of story: the articles, and the kinds apps above
+    add (a live page), which Wagtail indexes under their own type."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
     from masthead.news.models import ArticlePage
 
-    return ContentType.objects.get_for_model(ArticlePage).pk
+    kinds = [model for model in apps.get_models() if issubclass(model, ArticlePage)]
+    return sorted(ct.pk for ct in ContentType.objects.get_for_models(*kinds).values())
+
+
+def _of_a_story():
+    """The SQL that keeps index entries of stories, and its parameters."""
+    kinds = _story_content_types()
+    return f"entry.content_type_id IN ({', '.join(['%s'] * len(kinds))})", kinds
 
 
 def text_config():
@@ -169,6 +179,7 @@ def _aware(value):
 def _sqlite(parsed, within_sql, within_params):
     table = _index_table()
     fts = f"{table}_fts"
+    story_sql, story_params = _of_a_story()
     # bm25() over the FTS columns autocomplete, body, title: the headline weighs double.
     sql = f"""
         SELECT page.id, page.title, article.published_at, -bm25({fts}, 0.0, 1.0, 2.0)
@@ -176,11 +187,11 @@ def _sqlite(parsed, within_sql, within_params):
         JOIN {table} entry ON entry.id = {fts}.rowid
         JOIN news_articlepage article ON article.page_ptr_id = CAST(entry.object_id AS INTEGER)
         JOIN wagtailcore_page page ON page.id = article.page_ptr_id
-        WHERE {fts} MATCH %s AND entry.content_type_id = %s AND EXISTS ({within_sql})
+        WHERE {fts} MATCH %s AND {story_sql} AND EXISTS ({within_sql})
         ORDER BY {fts}.rowid DESC
         LIMIT %s
     """  # noqa: S608 - table names are ours; every value is a parameter  # nosec B608
-    return sql, [fts5_match(parsed), _content_type_id(), *within_params]
+    return sql, [fts5_match(parsed), *story_params, *within_params]
 
 
 # How many times more matches than wanted the first window of newest entries should hold,
@@ -207,9 +218,9 @@ def _postgres(parsed, within_sql, within_params, limit):
     table = _index_table()
     query_sql, query_params = tsquery(parsed)
     distinct_sql, distinct_params = tsquery(parsed, distinct=True)
-    content_type = _content_type_id()
-    match = f"entry.content_type_id = %s AND entry.masthead_document @@ {distinct_sql}"
-    match_params = [content_type, *distinct_params]
+    story_sql, story_params = _of_a_story()
+    match = f"{story_sql} AND entry.masthead_document @@ {distinct_sql}"
+    match_params = [*story_params, *distinct_params]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT min(id), max(id) FROM {table}")  # noqa: S608  # nosec B608
         oldest, newest = cursor.fetchone()
@@ -402,16 +413,17 @@ def suggest(words, queryset, *, limit):
         match, match_params = f"{fts} MATCH %s", ["{autocomplete} : (" + " AND ".join(terms) + ")"]
         source = f"{fts} JOIN {table} entry ON entry.id = {fts}.rowid"
         ordering = f"{fts}.rowid DESC"
+    story_sql, story_params = _of_a_story()
     sql = f"""
         SELECT article.page_ptr_id
         FROM {source}
         JOIN news_articlepage article ON article.page_ptr_id = CAST(entry.object_id AS INTEGER)
-        WHERE {match} AND entry.content_type_id = %s AND EXISTS ({within_sql})
+        WHERE {match} AND {story_sql} AND EXISTS ({within_sql})
         ORDER BY {ordering}
         LIMIT %s
     """  # noqa: S608 - table names are ours; every value is a parameter  # nosec B608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*match_params, _content_type_id(), *within_params, limit])
+        cursor.execute(sql, [*match_params, *story_params, *within_params, limit])
         return [pk for (pk,) in cursor.fetchall()]
 
 
