@@ -24,7 +24,7 @@ from masthead.news.models import (
 from masthead.news.setup import ensure_front_page
 from masthead.newsroom import roles
 
-from . import archive, corrections, front_page, seed, site_pages
+from . import archive, corrections, front_page, live, seed, site_pages
 from .images import placeholder_jpeg
 
 SECTIONS = [
@@ -282,6 +282,8 @@ def load_demo(progress=None):
             with_photos=True,
             newest=clock.now() - timedelta(minutes=5),
         )
+    step("live page")
+    live.ensure_live_page(sections["israel-and-the-region"], [authors["staff"]])
     return {
         "home": home,
         "article": article,

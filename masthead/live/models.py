@@ -6,6 +6,8 @@ their own rather than page revisions (a busy day has hundreds), arrive one by on
 compose screen without a publish.
 """
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
@@ -16,7 +18,7 @@ from wagtail.url_routing import RouteResult
 from masthead.core import clock
 from masthead.news.models import ArticlePage
 
-from . import services
+from . import metadata, services
 from .blocks import EntryBlock
 from .forms import LivePageForm
 
@@ -76,7 +78,11 @@ class LiveBlogPage(ArticlePage):
 
     def get_context(self, request, *args, access=None, **kwargs):
         context = super().get_context(request, *args, access=access, **kwargs)
+        if access is None:
+            return context  # Wagtail's password form: nothing of the story
         context.update(services.entries_context(self, access, before=request.GET.get("before")))
+        authors = context["authors"]
+        context["json_ld"] = functools.cache(lambda: metadata.live_json_ld(self, authors, access))
         return context
 
     @cached_property

@@ -2,7 +2,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from . import admin_views
+from . import admin_views, slots
 from .models import LiveBlogPage
 
 admin_urls = (
@@ -42,3 +42,8 @@ def compose_header_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def compose_listing_button(page, user, next_url=None):
     yield from _compose_button(page, user, priority=5)
+
+
+hooks.register("masthead_slot_story_label", slots.story_label)
+hooks.register("masthead_slot_card_label", slots.card_label)
+hooks.register("masthead_slot_head_assets", slots.stylesheet)

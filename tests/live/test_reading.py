@@ -2,6 +2,7 @@
 jump to, older entries page by page; and its updates, which open pages poll, answered
 `304` while nothing changed and changed exactly when what the reader sees changes."""
 
+import json
 import re
 
 import pytest
@@ -137,3 +138,53 @@ def test_an_ended_coverage_says_so_and_its_page_stops_polling(live_page, editor)
     html = Client().get(page.url).content.decode()
     assert "The live coverage ended" in html and "Last update." in html
     assert "live.js" not in html and "data-live-updates" not in html
+
+
+def json_ld(response):
+    text = response.content.decode()
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+    return json.loads(found[1])
+
+
+def test_its_structured_data_is_a_live_blog_posting_with_the_latest_entries(live_page):
+    post(live_page, "The talks began at nine in the morning.", headline="Talks begin")
+    post(live_page, "A short break for lunch.")
+    data = json_ld(Client().get(live_page.url))
+    assert data["@type"] == "LiveBlogPosting" and data["coverageStartTime"]
+    assert "coverageEndTime" not in data
+    updates = data["liveBlogUpdate"]
+    assert [u["headline"] for u in updates] == ["A short break for lunch.", "Talks begin"]
+    assert updates[1]["articleBody"] == "The talks began at nine in the morning."
+    assert updates[1]["url"].endswith(f"{live_page.url}#entry-{live_page.entries.last().pk}")
+
+
+def test_a_gated_live_pages_structured_data_holds_no_entry_for_anonymous_readers(demo):
+    page = factories.make_article(model=LiveBlogPage, access_level="registered")
+    post(page, CANARY, headline="Canary headline 5e1")
+    data = json_ld(Client().get(page.url))
+    assert data["@type"] == "LiveBlogPosting" and "liveBlogUpdate" not in data
+    assert "Canary" not in json.dumps(data)
+
+
+def card_of(page, html):
+    """The section listing's card of `page`."""
+    start = html.index(f'href="{page.url}"')
+    return html[html.rindex('<article class="card', 0, start) : html.index("</article>", start)]
+
+
+def test_while_live_its_cards_say_so_with_the_latest_headline(live_page):
+    post(live_page, "Delegations arrived.", headline="Talks begin")
+    post(live_page, "No headline on this one.")
+    section = live_page.get_parent().url
+    card = card_of(live_page, Client().get(section).content.decode())
+    assert "label--live" in card and "Talks begin" in card
+    assert "label--live" in Client().get(live_page.url).content.decode().split("story-kicker")[1]
+    services.end_coverage(LiveBlogPage.objects.get(pk=live_page.pk))
+    assert "label--live" not in card_of(live_page, Client().get(section).content.decode())
+
+
+def test_a_gated_live_pages_card_names_no_entry(demo):
+    page = factories.make_article(model=LiveBlogPage, access_level="registered")
+    post(page, CANARY, headline="Canary headline 5e1")
+    card = card_of(page, Client().get(page.get_parent().url).content.decode())
+    assert "label--live" in card and "Canary" not in card

@@ -1,0 +1,48 @@
+"""What live coverage adds to other apps' pages (masthead.core.slots): the Live label on a
+live page's story and cards, with the latest entry's headline on cards, and its stylesheet.
+Cards and stories are shared by every reader, so a card names an entry only when the wall
+lets everyone read the page."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from masthead.access import policy
+from masthead.access.models import AccessLevel
+
+from .models import LiveBlogPage
+
+LIVE_LABEL = mark_safe('<span class="label label--live">Live</span> ')  # noqa: S308  # nosec B308 B703 - a constant
+
+
+def story_label(context):
+    page = context.get("page")
+    if isinstance(page, LiveBlogPage) and page.is_live:
+        return LIVE_LABEL
+    return ""
+
+
+def card_label(context):
+    article = context["article"]
+    if article.content_type_id != ContentType.objects.get_for_model(LiveBlogPage).pk:
+        return ""
+    page = LiveBlogPage.objects.filter(pk=article.pk).only("status", "access_level").first()
+    if page is None or not page.is_live:
+        return ""
+    latest = ""
+    if policy.effective_level(page, policy.wall_settings()) == AccessLevel.FREE:
+        latest = (
+            page.entries.exclude(headline="")
+            .order_by("-posted_at")
+            .values_list("headline", flat=True)
+            .first()
+            or ""
+        )
+    if latest:
+        return format_html('{}<span class="card__latest">{}</span>', LIVE_LABEL, latest)
+    return LIVE_LABEL
+
+
+def stylesheet(context):
+    return format_html('<link rel="stylesheet" href="{}">', static("live/live.css"))
