@@ -28,6 +28,8 @@ UPDATES = "updates"  # the address, under the page's, of the entries its readers
 class LiveBlogPage(ArticlePage):
     """Live coverage of a running story."""
 
+    page_description = "Coverage of a running story, posted entry by entry."
+
     class Status(models.TextChoices):
         LIVE = "live", "Live"
         ENDED = "ended", "Ended"
@@ -41,10 +43,14 @@ class LiveBlogPage(ArticlePage):
     )
 
     content_panels = [
-        *ArticlePage.content_panels[:4],
+        *ArticlePage.content_panels[:4],  # headline, standfirst, authors, lead photo
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("coverage_start"), FieldPanel("coverage_end")])],
+            [
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("coverage_start"), FieldPanel("coverage_end")]),
+            ],
             heading="Coverage",
+            help_text="“End coverage” on the compose screen ends it; set Live again to reopen.",
         ),
         *ArticlePage.content_panels[4:],
     ]

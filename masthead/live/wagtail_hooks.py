@@ -1,5 +1,6 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.widgets import Button
 
 from . import admin_views, slots
@@ -42,6 +43,29 @@ def compose_header_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def compose_listing_button(page, user, next_url=None):
     yield from _compose_button(page, user, priority=5)
+
+
+def _offer_compose_screen(request, page):
+    """Publishing a live page leads to where its coverage is written."""
+    specific = page.specific
+    if (
+        "action-publish" in request.POST
+        and isinstance(specific, LiveBlogPage)
+        and specific.live
+        and specific.is_live
+        and specific.permissions_for_user(request.user).can_publish()
+    ):
+        messages.success(
+            request,
+            f"“{specific.title}” is live. Post its updates from the compose screen.",
+            buttons=[
+                messages.button(reverse("live_admin:compose", args=[specific.pk]), "Post updates")
+            ],
+        )
+
+
+hooks.register("after_edit_page", _offer_compose_screen)
+hooks.register("after_create_page", _offer_compose_screen)
 
 
 hooks.register("masthead_slot_story_label", slots.story_label)

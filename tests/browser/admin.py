@@ -1,5 +1,7 @@
 """What every browser test of the admin starts with: a member of staff signs in."""
 
+import re
+
 
 def sign_in(page, site, account="editor"):
     """Sign in to the admin with a demo account, by the labels the sign-in page shows."""
@@ -9,3 +11,10 @@ def sign_in(page, site, account="editor"):
     page.get_by_label("Password").fill(staff["password"])
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/admin/")
+
+
+def add_story(page, kind="Article"):
+    """*Add child page* in the open section, then the kind of story, as an editor chooses it
+    from Wagtail's list of page types."""
+    page.get_by_role("link", name="Add child page").first.click()
+    page.get_by_role("link", name=re.compile(f"^{kind}")).click()

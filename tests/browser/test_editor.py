@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from masthead.demo import seed
-from tests.browser.admin import sign_in
+from tests.browser.admin import add_story, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def test_editor_writes_previews_and_publishes_a_story_from_the_content_tab(site,
     and in a new tab at a phone's width, and once published reads on the public site."""
     sign_in(page, site)
     open_section(page, "World")
-    page.get_by_role("link", name="Add child page").first.click()
+    add_story(page)
 
     page.get_by_role("textbox", name="Headline").fill(HEADLINE)
     page.get_by_role("textbox", name="Standfirst").fill(STANDFIRST)

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.admin import sign_in
+from tests.browser.admin import add_story, sign_in
 from tests.live_site import site_shell
 
 pytestmark = pytest.mark.browser
@@ -68,7 +68,7 @@ def test_editor_chooses_and_adds_topics_from_the_article_form(site, page, artifa
     page.get_by_role("button", name="Pages").click()
     page.get_by_role("link", name="View child pages of 'Masthead'").click()
     page.get_by_role("link", name="World", exact=True).first.click()
-    page.get_by_role("link", name="Add child page").first.click()
+    add_story(page)
     page.get_by_role("textbox", name="Headline").fill("Haifa dockers walk out")
     page.get_by_role("textbox", name="Standfirst").fill("The port's cranes stood still on Monday.")
 
@@ -148,7 +148,7 @@ def test_editor_adds_a_missing_credit_in_the_photo_chooser(site, page, artifact)
     page.get_by_role("button", name="Pages").click()
     page.get_by_role("link", name="View child pages of 'Masthead'").click()
     page.get_by_role("link", name="World", exact=True).first.click()
-    page.get_by_role("link", name="Add child page").first.click()
+    add_story(page)
     page.get_by_role("textbox", name="Headline").fill("Dockers block the gate")
 
     page.get_by_role("button", name="Choose a photo").first.click()

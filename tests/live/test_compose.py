@@ -59,6 +59,7 @@ def live_fields(page=None):
         "body": streamfield([("paragraph", rich_text("<p>Polls close at ten.</p>"))]),
         "published_at": "",
         "updated_at": "",
+        "status": "live",
         "coverage_start": "",
         "coverage_end": "",
         "dateline": "",
@@ -169,3 +170,17 @@ def test_unknown_entries_and_pages_are_not_found(editor_client):
         assert editor_client.post(reverse(f"live_admin:{name}", args=[999999])).status_code == 404
     for name in ("edit", "delete"):
         assert editor_client.get(reverse(f"live_admin:{name}", args=[999999])).status_code == 404
+
+
+def test_publishing_a_new_live_page_leads_to_its_compose_screen(editor_client, editor, demo):
+    from tests.news.test_preview import form_data
+
+    section = SectionPage.objects.get(slug="world")
+    fields = {**live_fields(), "slug": "election-night-live"}  # as the headline fills it
+    data = form_data(LiveBlogPage, LiveBlogPage(), fields, editor)
+    data["action-publish"] = "action-publish"
+    url = reverse("wagtailadmin_pages:add", args=["live", "liveblogpage", section.pk])
+    response = editor_client.post(url, data)
+    page = LiveBlogPage.objects.get(title="Election night, live")
+    assert response.status_code == 302 and page.live and page.coverage_start is not None
+    assert any(compose_url(page) in message for message in messages_of(response))

@@ -188,3 +188,22 @@ def test_a_gated_live_pages_card_names_no_entry(demo):
     post(page, CANARY, headline="Canary headline 5e1")
     card = card_of(page, Client().get(page.get_parent().url).content.decode())
     assert "label--live" in card and "Canary" not in card
+
+
+def test_only_the_newest_entries_are_kept_current_and_reopening_polls_again(live_page, editor):
+    for n in range(1, 23):
+        post(live_page, f"Update number {n}.")
+    first = Client().get(live_page.url).content.decode()
+    older = re.search(r'href="\?before=(\d+)#live"', first)[1]
+    assert "data-live-updates" in first
+    # An older page is a page of the record: it is not polled.
+    assert (
+        "data-live-updates" not in Client().get(f"{live_page.url}?before={older}").content.decode()
+    )
+    assert "data-live-complete" not in updates(live_page).content.decode()  # more than it holds
+
+    services.end_coverage(live_page, by=editor)
+    page = LiveBlogPage.objects.get(pk=live_page.pk)
+    page.status = LiveBlogPage.Status.LIVE
+    page.save_revision(user=editor).publish(user=editor)  # "Live" again, from the edit form
+    assert "data-live-updates" in Client().get(page.url).content.decode()

@@ -142,6 +142,8 @@ def sections_by_path():
 class ArticlePage(CachedPageMixin, Page):
     """A news story. Its title is the headline."""
 
+    page_description = "A news story, published when it is ready."
+
     objects = privacy.KeptPageManager()  # `.public()` without a query
 
     standfirst = models.TextField(

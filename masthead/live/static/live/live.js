@@ -37,9 +37,10 @@
     var items = entries(update.querySelector("[data-live-entries]"));
     var ids = {};
     items.forEach(function (item) { ids[item.getAttribute("data-entry")] = true; });
-    // The poll holds the newest entries: a shown one it should hold and does not was deleted.
+    // The poll holds the newest entries (all of them when "complete"): a shown one it should
+    // hold and does not was deleted.
     var oldest = items.length ? posted(items[items.length - 1]) : Infinity;
-    var whole = items.length < 20;
+    var whole = update.hasAttribute("data-live-complete");
     entries(list).forEach(function (el) {
       if (!ids[el.getAttribute("data-entry")] && (whole || posted(el) >= oldest)) el.remove();
     });
