@@ -3,15 +3,16 @@ live page's story and cards, with the latest entry's headline on cards, and its 
 Cards and stories are shared by every reader, so a card names an entry only when the wall
 lets everyone read the page."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from masthead.access import policy
-from masthead.access.models import AccessLevel
 
 from .models import LiveBlogPage
+from .services import may_read_entries
 
 LIVE_LABEL = mark_safe('<span class="label label--live">Live</span> ')  # noqa: S308  # nosec B308 B703 - a constant
 
@@ -31,7 +32,10 @@ def card_label(context):
     if page is None or not page.is_live:
         return ""
     latest = ""
-    if policy.effective_level(page, policy.wall_settings()) == AccessLevel.FREE:
+    # A card is the same for every reader: it names an entry only when the wall would let
+    # an anonymous reader read the entries.
+    anyone = policy.decide(AnonymousUser(), page, settings=policy.wall_settings())
+    if may_read_entries(anyone):
         latest = (
             page.entries.exclude(headline="")
             .order_by("-posted_at")
