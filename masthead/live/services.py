@@ -52,9 +52,10 @@ def version(page, visible):
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def entries_context(page, access, *, before=None):
+def entries_context(page, access, *, before=None, known_version=None):
     """The entries this reader may read: the pinned one, the key events, and one page of the
-    newest (or of those older than the entry `before`)."""
+    newest (or of those older than the entry `before`). `known_version`: their `version`,
+    when the caller has read it already."""
     visible = may_read_entries(access)
     if not visible or page.pk is None:  # a new page's preview has no entries yet
         return {"entries_visible": visible, "entries": [], "key_events": [], "pinned": None}
@@ -72,20 +73,20 @@ def entries_context(page, access, *, before=None):
             .order_by("-posted_at", "-pk")
             .values("pk", "headline", "posted_at")[:KEY_EVENTS_SHOWN]
         ),
-        "entries_version": version(page, visible),
+        "entries_version": known_version or version(page, visible),
     }
 
 
 def updates_response(page, request, *, access):
     """The page's newest entries alone, for its open copies to poll: tagged with
     `version` so that a poll that changed nothing is answered `304 Not Modified`."""
-    visible = may_read_entries(access)
-    etag = f'"{version(page, visible)}"'
+    current = version(page, may_read_entries(access))
+    etag = f'"{current}"'
     unchanged = get_conditional_response(request, etag=etag)
     if isinstance(unchanged, HttpResponseNotModified):
         return unchanged
     # Always the newest entries, whatever query the poll carried.
-    context = {"page": page, **entries_context(page, access)}
+    context = {"page": page, **entries_context(page, access, known_version=current)}
     response = TemplateResponse(request, "live/updates.html", context)
     response["ETag"] = etag
     return response
