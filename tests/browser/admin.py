@@ -18,3 +18,10 @@ def add_story(page, kind="Article"):
     from Wagtail's list of page types."""
     page.get_by_role("link", name="Add child page").first.click()
     page.get_by_role("link", name=re.compile(f"^{kind}")).click()
+
+
+def open_section(page, title):
+    """Pages menu, the front page's children, then the section: as an editor clicks."""
+    page.get_by_role("button", name="Pages").click()
+    page.get_by_role("link", name="View child pages of 'Masthead'").click()
+    page.get_by_role("link", name=title, exact=True).first.click()

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from masthead.demo import seed
-from tests.browser.admin import add_story, sign_in
+from tests.browser.admin import add_story, open_section, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +22,6 @@ PHONE = {"width": 390, "height": 844}
 def read(url):
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.read().decode()
-
-
-def open_section(page, title):
-    """Pages menu, the front page's children, then the section: as an editor clicks."""
-    page.get_by_role("button", name="Pages").click()
-    page.get_by_role("link", name="View child pages of 'Masthead'").click()
-    page.get_by_role("link", name=title, exact=True).first.click()
 
 
 def open_preview_panel(page):

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.admin import sign_in
+from tests.browser.admin import open_section, sign_in
 from tests.live_site import site_shell
 
 pytestmark = pytest.mark.edge
@@ -52,7 +52,11 @@ def test_entries_reach_a_readers_open_page_without_a_reload(site, edge, browser)
 
     editor = browser.new_context().new_page()
     sign_in(editor, site)
-    editor.goto(f"{site['url']}/admin/live/{page_id}/")
+    # To the compose screen as an editor goes: the section's pages, then the page's menu.
+    open_section(editor, "World")
+    editor.get_by_role("button", name="More options for 'Border talks: live'").click()
+    editor.get_by_role("link", name="Post updates").click()
+    editor.wait_for_url(f"**/admin/live/{page_id}/")
 
     def post(text, pinned=False):
         editor.get_by_label("Text").fill(text)
